@@ -1,0 +1,35 @@
+# Entry points. `make demo` and `make test` set up a fresh Debian 12 machine by themselves.
+BUILD      ?= build
+TEST_BUILD ?= build-asan
+JOBS       ?= $(shell nproc)
+DEMO_DB    ?= demo/lmis.db
+CMAKE_GEN  := -G Ninja
+
+.PHONY: all build deps test demo bench clean format
+
+all: build
+
+deps:
+	scripts/install-deps
+
+build: deps
+	cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD) -j $(JOBS) --target lmis
+
+# Every test, built with AddressSanitizer + UBSan.
+test: deps
+	cmake -S . -B $(TEST_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLMIS_SANITIZE=ON >/dev/null
+	cmake --build $(TEST_BUILD) -j $(JOBS)
+	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+demo: build
+	scripts/demo $(BUILD)/lmis $(DEMO_DB)
+
+bench: build
+	bench/import/run
+
+format:
+	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+clean:
+	rm -rf $(BUILD) $(TEST_BUILD)

@@ -1,0 +1,444 @@
+// The `lmis` command: the registry engine from a shell.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sys/stat.h>
+
+#include "cli/output.h"
+#include "core/clock.h"
+#include "core/worker_codec.h"
+#include "exchange/csv.h"
+#include "exchange/refdata_files.h"
+#include "exchange/worker_file.h"
+#include "gen/population.h"
+#include "registry/import.h"
+#include "registry/lookup.h"
+#include "store/store.h"
+
+namespace lmis {
+namespace {
+
+// Exit codes scripts can rely on.
+constexpr int kExitOk = 0;
+constexpr int kExitError = 1;          // usage, file or database error
+constexpr int kExitSomeRejected = 3;   // valid rows committed, some rows rejected
+constexpr int kExitNothingCommitted = 4;  // --all-or-nothing with rejects, or file rejected
+
+struct Globals {
+  std::string db;
+  std::string data_dir;
+  std::string lang = "vi";
+};
+
+// A file opened for reading or writing, "-" meaning standard input/output.
+class File {
+ public:
+  File(const std::string& path, const char* mode) : path_(path) {
+    bool write = mode[0] == 'w';
+    if (path == "-") {
+      f_ = write ? stdout : stdin;
+      owned_ = false;
+    } else {
+      f_ = std::fopen(path.c_str(), mode);
+    }
+    if (!f_)
+      throw UserError("không mở được tệp " + path, "cannot open file " + path);
+    if (write) std::setvbuf(f_, nullptr, _IOFBF, 1 << 20);
+  }
+  ~File() {
+    if (owned_ && f_) std::fclose(f_);
+  }
+  File(const File&) = delete;
+  File& operator=(const File&) = delete;
+  std::FILE* get() const { return f_; }
+  int64_t size() const {
+    struct stat st {};
+    return f_ && fstat(fileno(f_), &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : 0;
+  }
+
+ private:
+  std::string path_;
+  std::FILE* f_ = nullptr;
+  bool owned_ = true;
+};
+
+class RefDataCache {
+ public:
+  explicit RefDataCache(const Globals& g) : g_(g) {}
+  const RefData& get() {
+    if (!ref_) ref_ = std::make_unique<RefData>(LoadRefData(g_.data_dir.empty() ? DefaultDataDir() : g_.data_dir));
+    return *ref_;
+  }
+
+ private:
+  const Globals& g_;
+  std::unique_ptr<RefData> ref_;
+};
+
+std::unique_ptr<Store> OpenReadyStore(const Globals& g) {
+  auto store = OpenStore(g.db);
+  int version = store->SchemaVersion();
+  if (version < store->LatestSchemaVersion())
+    throw UserError("cơ sở dữ liệu " + g.db + " chưa được khởi tạo hoặc cần nâng cấp: chạy `lmis --db " +
+                        g.db + " init`",
+                    "database " + g.db + " is not initialised or needs an upgrade: run `lmis --db " +
+                        g.db + " init`");
+  return store;
+}
+
+// ---- init ----
+
+int RunInit(const Globals& g, Output& out) {
+  auto store = OpenStore(g.db);
+  int before = store->SchemaVersion();
+  std::vector<std::string> applied = store->Migrate();
+  if (applied.empty()) {
+    out.Say("Cơ sở dữ liệu " + g.db + " đã ở phiên bản lược đồ " + std::to_string(before) + ".",
+            "Database " + g.db + " is already at schema version " + std::to_string(before) + ".");
+  } else {
+    for (const std::string& name : applied) out.Say("Đã áp dụng " + name, "Applied " + name);
+    out.Say("Cơ sở dữ liệu " + g.db + " ở phiên bản lược đồ " + std::to_string(store->SchemaVersion()) + ".",
+            "Database " + g.db + " is at schema version " + std::to_string(store->SchemaVersion()) + ".");
+  }
+  return kExitOk;
+}
+
+// ---- import ----
+
+// Writes rejects in the format of exchange.md: line, field, code, message_vi, message_en.
+class CsvRejects : public RejectSink {
+ public:
+  explicit CsvRejects(std::FILE* f) : csv_(f) {
+    csv_.Row({"line", "field", "code", "message_vi", "message_en"});
+  }
+  void Reject(int64_t line, const Violation& v) override {
+    std::string l = std::to_string(line);
+    csv_.Row({l, v.field, SlugOf(v.code), v.message_vi, v.message_en});
+  }
+
+ private:
+  CsvWriter csv_;
+};
+
+struct ImportArgs {
+  std::string file;
+  std::string rejects;
+  std::string format;
+  std::string source = "collection";
+  std::string actor;
+  bool all_or_nothing = false;
+  bool quiet = false;
+  int64_t batch = 20000;
+};
+
+int RunImport(const Globals& g, const ImportArgs& a, RefDataCache& refs, Output& out) {
+  auto source = ParseCode<ChangeSource>(a.source);
+  if (!source) throw UserError("nguồn cập nhật không hợp lệ: " + a.source, "unknown source: " + a.source);
+  const RefData& ref = refs.get();
+  auto store = OpenReadyStore(g);
+  File in(a.file, "rb");
+  File rejects_file(a.rejects, "wb");
+  CsvRejects rejects(rejects_file.get());
+
+  std::unique_ptr<WorkerRowSource> rows;
+  try {
+    rows = OpenWorkerRows(in.get(), FormatFor(a.format, a.file));
+  } catch (const FileRejected& e) {
+    for (const Violation& v : e.violations()) rejects.Reject(1, v);
+    out.Say("Tệp bị từ chối: tiêu đề có cột không hợp lệ (xem " + a.rejects + ").",
+            "File rejected: the header has invalid columns (see " + a.rejects + ").");
+    return kExitNothingCommitted;
+  }
+
+  ImportOptions options;
+  options.all_or_nothing = a.all_or_nothing;
+  options.batch_size = a.batch;
+  options.default_source = *source;
+  options.actor = a.actor.empty() ? "cli:" + UserName() : a.actor;
+  options.file_label = a.file;
+  ProgressBar bar(in.size(), !a.quiet && isatty(STDERR_FILENO));
+  options.progress = [&bar](int64_t bytes) { bar.Update(bytes); };
+  ImportResult r = ImportWorkers(*rows, ref, *store, SystemClock(), rejects, options);
+  bar.Done();
+
+  const ImportRecord& rec = r.record;
+  out.Say("Đã đọc " + Num(rec.rows) + " dòng: " + Num(rec.created) + " người mới, " +
+              Num(rec.new_versions) + " phiên bản mới, " + Num(rec.unchanged) + " không đổi, " +
+              Num(rec.rejected_rows) + " dòng bị từ chối (" + Num(r.violations) + " lỗi).",
+          "Read " + Num(rec.rows) + " rows: " + Num(rec.created) + " new people, " +
+              Num(rec.new_versions) + " new versions, " + Num(rec.unchanged) + " unchanged, " +
+              Num(rec.rejected_rows) + " rows rejected (" + Num(r.violations) + " violations).");
+  if (rec.rejected_rows > 0)
+    out.Say("Danh sách lỗi: " + a.rejects, "Rejects: " + a.rejects);
+  if (!rec.committed) {
+    out.Say("Không lưu gì vì có dòng bị từ chối (--all-or-nothing).",
+            "Nothing was saved because rows were rejected (--all-or-nothing).");
+    return kExitNothingCommitted;
+  }
+  return rec.rejected_rows > 0 ? kExitSomeRejected : kExitOk;
+}
+
+// ---- export ----
+
+struct ExportArgs {
+  std::string unit;
+  std::string status;
+  std::string as_of;
+  std::string format = "csv";
+  std::string out = "-";
+};
+
+int RunExport(const Globals& g, const ExportArgs& a, RefDataCache& refs, Output& out) {
+  WorkerQuery q;
+  Date date = SystemClock().Today();
+  if (!a.as_of.empty()) {
+    q.as_of = ParseDateArg(a.as_of, "--as-of");
+    date = *q.as_of;
+  }
+  if (!a.status.empty()) {
+    auto s = ParseCode<LfStatus>(a.status);
+    if (!s) throw UserError("tình trạng không hợp lệ: " + a.status, "unknown status: " + a.status);
+    q.lf_status = std::string(Slug(*s));
+  }
+  if (!a.unit.empty()) {
+    q.residence_units = ResidenceUnitsFor(refs.get().units, a.unit, date);
+    if (!q.residence_units)
+      throw UserError("mã đơn vị \"" + a.unit + "\" không có trong danh mục ngày " + date.ToString(),
+                      "unit \"" + a.unit + "\" is not in the tree on " + date.ToString());
+  }
+  auto store = OpenReadyStore(g);
+  File f(a.out, "wb");
+  auto writer = MakeWorkerWriter(f.get(), FormatFor(a.format, a.out == "-" ? "" : a.out));
+  int64_t n = 0;
+  store->Scan(q, [&](const WorkerVersion& v) {
+    writer->Write(v.cells);
+    ++n;
+  });
+  if (a.out != "-") out.Say("Đã xuất " + Num(n) + " bản ghi vào " + a.out, "Exported " + Num(n) + " records to " + a.out);
+  return kExitOk;
+}
+
+// ---- show / history ----
+
+int64_t PersonArg(const std::string& id) {
+  auto pid = PersonIdFromText(id);
+  if (!pid)
+    throw UserError("\"" + id + "\" không phải số CCCD (12 chữ số) hoặc CMND (9 chữ số)",
+                    "\"" + id + "\" is not a CCCD (12 digits) or CMND (9 digits)");
+  return *pid;
+}
+
+int RunShow(const Globals& g, const std::string& id, const std::string& as_of,
+            const std::string& format, RefDataCache& refs, Output& out) {
+  int64_t pid = PersonArg(id);
+  auto store = OpenReadyStore(g);
+  std::optional<WorkerVersion> v =
+      as_of.empty() ? store->Current(pid) : store->AsOf(pid, ParseDateArg(as_of, "--as-of"));
+  if (!v) {
+    out.Err("Không tìm thấy người lao động " + id + (as_of.empty() ? "" : " vào ngày " + as_of),
+            "No worker " + id + (as_of.empty() ? "" : " on " + as_of));
+    return kExitError;
+  }
+  if (format == "json")
+    std::cout << VersionJson(*v).dump(2) << "\n";
+  else
+    PrintVersion(*v, refs.get(), out);
+  return kExitOk;
+}
+
+int RunHistory(const Globals& g, const std::string& id, const std::string& format,
+               RefDataCache& refs, Output& out) {
+  int64_t pid = PersonArg(id);
+  auto store = OpenReadyStore(g);
+  std::vector<WorkerVersion> versions = store->History(pid);
+  if (versions.empty()) {
+    out.Err("Không tìm thấy người lao động " + id, "No worker " + id);
+    return kExitError;
+  }
+  if (format == "json") {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& v : versions) arr.push_back(VersionJson(v));
+    std::cout << arr.dump(2) << "\n";
+  } else {
+    PrintHistory(versions, out);
+  }
+  return kExitOk;
+}
+
+// ---- gen ----
+
+struct GenArgs {
+  int64_t people = 1000;
+  std::string units;
+  uint64_t seed = 20251001;
+  double error_rate = 0.0;
+  std::string reference_date = "2025-10-01";
+  std::string out = "-";
+  std::string register_out;
+  std::string truth;
+  std::string format;
+};
+
+int RunGen(const Globals& g, const GenArgs& a, RefDataCache& refs, Output& out) {
+  GenOptions o;
+  o.seed = a.seed;
+  o.people = a.people;
+  o.error_rate = a.error_rate;
+  o.reference_date = ParseDateArg(a.reference_date, "--reference-date");
+  for (size_t start = 0; start < a.units.size();) {
+    size_t comma = a.units.find(',', start);
+    std::string u = a.units.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!u.empty()) o.units.push_back(u);
+    start = comma == std::string::npos ? a.units.size() : comma + 1;
+  }
+  NameStats names = LoadNameStats(g.data_dir.empty() ? DefaultDataDir() : g.data_dir);
+  FileFormat format = FormatFor(a.format, a.out == "-" ? "" : a.out);
+  File workers(a.out, "wb");
+  auto writer = MakeWorkerWriter(workers.get(), format);
+  std::unique_ptr<File> reg_file, truth_file;
+  std::unique_ptr<CsvWriter> reg_csv, truth_csv;
+  GenOutput sinks;
+  sinks.worker = [&](const WorkerCells& c) { writer->Write(c); };
+  if (!a.register_out.empty()) {
+    reg_file = std::make_unique<File>(a.register_out, "wb");
+    reg_csv = std::make_unique<CsvWriter>(reg_file->get());
+    reg_csv->Row({"cccd", "full_name", "birth_date", "sex", "ethnicity", "permanent_unit",
+                  "permanent_address", "current_unit", "current_address", "household_id",
+                  "relation_to_head", "status", "status_date", "extract_date"});
+    sinks.register_person = [&](const RegisterPerson& p) {
+      reg_csv->Row({p.cccd, p.full_name, p.birth_date, p.sex, p.ethnicity, p.permanent_unit,
+                    p.permanent_address, p.current_unit, p.current_address, p.household_id,
+                    p.relation_to_head, p.status, p.status_date, p.extract_date});
+    };
+  }
+  if (!a.truth.empty()) {
+    truth_file = std::make_unique<File>(a.truth, "wb");
+    truth_csv = std::make_unique<CsvWriter>(truth_file->get());
+    truth_csv->Row({"line", "cccd", "kind", "field", "expected_code"});
+    // Line numbers as in rejects files: CSV has a header on line 1.
+    int64_t offset = format == FileFormat::kCsv ? 2 : 1;
+    sinks.planted = [&, offset](const PlantedError& e) {
+      truth_csv->Row({std::to_string(e.record_index + offset), e.true_cccd, e.kind, e.field,
+                      e.expected_code});
+    };
+  }
+  GeneratePopulation(refs.get(), names, o, sinks);
+  return kExitOk;
+}
+
+// ---- check ----
+
+int RunCheck(const Globals& g, Output& out) {
+  auto store = OpenStore(g.db);
+  std::string result = store->IntegrityCheck();
+  out.Say("Kiểm tra toàn vẹn: " + result, "Integrity check: " + result);
+  if (result != "ok") return kExitError;
+  if (store->SchemaVersion() > 0)
+    out.Say(Num(store->CountWorkers()) + " người lao động, " + Num(store->CountVersions()) + " phiên bản.",
+            Num(store->CountWorkers()) + " workers, " + Num(store->CountVersions()) + " versions.");
+  return kExitOk;
+}
+
+int Main(int argc, char** argv) {
+  Globals g;
+  if (const char* db = std::getenv("LMIS_DB")) g.db = db;
+  if (g.db.empty()) g.db = "lmis.db";
+  if (const char* lang = std::getenv("LMIS_LANG")) g.lang = lang;
+
+  CLI::App app{"lmis — hệ thống thông tin thị trường lao động (labour-market information system)"};
+  app.require_subcommand(1);
+  app.option_defaults()->always_capture_default();
+  app.add_option("--db", g.db, "Tệp cơ sở dữ liệu SQLite (env LMIS_DB) / SQLite database file");
+  app.add_option("--data", g.data_dir, "Thư mục dữ liệu danh mục (env LMIS_DATA) / reference data directory");
+  app.add_option("--lang", g.lang, "Ngôn ngữ thông báo: vi | en / message language")
+      ->check(CLI::IsMember({"vi", "en"}));
+
+  auto* init = app.add_subcommand("init", "Tạo hoặc nâng cấp cơ sở dữ liệu / create or upgrade the database");
+
+  ImportArgs ia;
+  auto* import = app.add_subcommand("import", "Nhập dữ liệu từ tệp / import a file");
+  import->require_subcommand(1);
+  auto* import_workers = import->add_subcommand(
+      "workers", "Nhập phiếu Mẫu 03 (CSV hoặc JSON Lines) / import Mẫu 03 worker records.\n"
+                 "Exit: 0 all rows saved; 3 some rows rejected (the rest saved); 4 nothing saved.");
+  import_workers->add_option("FILE", ia.file, "Tệp nhập (- = stdin) / input file")->required();
+  import_workers->add_option("--rejects", ia.rejects, "Tệp CSV ghi các lỗi / CSV file for rejected rows")->required();
+  import_workers->add_option("--format", ia.format, "csv | jsonl (mặc định theo đuôi tệp / default by extension)")
+      ->check(CLI::IsMember({"", "csv", "jsonl", "json"}));
+  import_workers->add_flag("--all-or-nothing", ia.all_or_nothing,
+                           "Không lưu gì nếu có dòng lỗi / save nothing if any row is rejected");
+  import_workers->add_option("--source", ia.source, "Nguồn cập nhật mặc định / default change source");
+  import_workers->add_option("--actor", ia.actor, "Người thực hiện / who is importing");
+  import_workers->add_option("--batch", ia.batch, "Số dòng mỗi giao dịch / rows per transaction")
+      ->check(CLI::PositiveNumber);
+  import_workers->add_flag("--quiet", ia.quiet, "Không hiện thanh tiến trình / no progress bar");
+
+  ExportArgs ea;
+  auto* exp = app.add_subcommand("export", "Xuất dữ liệu / export data");
+  exp->require_subcommand(1);
+  auto* export_workers = exp->add_subcommand("workers", "Xuất phiếu Mẫu 03 / export worker records");
+  export_workers->add_option("--unit", ea.unit, "Mã tỉnh, huyện hoặc xã / province, district or commune code");
+  export_workers->add_option("--status", ea.status, "employed | unemployed | outside");
+  export_workers->add_option("--as-of", ea.as_of, "Trạng thái vào ngày YYYY-MM-DD / state on a date");
+  export_workers->add_option("--format", ea.format, "csv | jsonl")->check(CLI::IsMember({"csv", "jsonl"}));
+  export_workers->add_option("--out", ea.out, "Tệp xuất (- = stdout) / output file");
+
+  std::string show_id, show_as_of, show_format = "text";
+  auto* show = app.add_subcommand("show", "Xem phiếu của một người / show one worker's record");
+  show->add_option("ID", show_id, "Số CCCD hoặc CMND / CCCD or CMND number")->required();
+  show->add_option("--as-of", show_as_of, "Phiếu có hiệu lực vào ngày YYYY-MM-DD / record in force on a date");
+  show->add_option("--format", show_format, "text | json")->check(CLI::IsMember({"text", "json"}));
+
+  std::string hist_id, hist_format = "text";
+  auto* history = app.add_subcommand("history", "Lịch sử các phiên bản / every version of a record");
+  history->add_option("ID", hist_id, "Số CCCD hoặc CMND / CCCD or CMND number")->required();
+  history->add_option("--format", hist_format, "text | json")->check(CLI::IsMember({"text", "json"}));
+
+  GenArgs ga;
+  auto* gen = app.add_subcommand("gen", "Sinh dân cư tổng hợp (không phải dữ liệu thật) / generate a synthetic population");
+  gen->add_option("--people", ga.people, "Số phiếu Mẫu 03 (người từ 15 tuổi) / number of worker records")
+      ->check(CLI::PositiveNumber);
+  gen->add_option("--units", ga.units, "Mã tỉnh/xã, cách nhau bởi dấu phẩy / province or commune codes, comma-separated");
+  gen->add_option("--seed", ga.seed, "Hạt giống ngẫu nhiên / random seed");
+  gen->add_option("--error-rate", ga.error_rate, "Tỷ lệ phiếu có lỗi cài sẵn / share of records with a planted error")
+      ->check(CLI::Range(0.0, 1.0));
+  gen->add_option("--reference-date", ga.reference_date, "Thời điểm thu thập / collection reference date");
+  gen->add_option("--out", ga.out, "Tệp phiếu Mẫu 03 (- = stdout) / worker file");
+  gen->add_option("--register", ga.register_out, "Tệp trích xuất CSDL dân cư / population register extract");
+  gen->add_option("--truth", ga.truth, "Tệp ghi các lỗi cài sẵn / planted-errors truth file");
+  gen->add_option("--format", ga.format, "csv | jsonl")->check(CLI::IsMember({"", "csv", "jsonl"}));
+
+  auto* check = app.add_subcommand("check", "Kiểm tra toàn vẹn cơ sở dữ liệu / database integrity check");
+
+  CLI11_PARSE(app, argc, argv);
+  Output out(g.lang);
+  RefDataCache refs(g);
+  try {
+    if (*init) return RunInit(g, out);
+    if (*import_workers) return RunImport(g, ia, refs, out);
+    if (*export_workers) return RunExport(g, ea, refs, out);
+    if (*show) return RunShow(g, show_id, show_as_of, show_format, refs, out);
+    if (*history) return RunHistory(g, hist_id, hist_format, refs, out);
+    if (*gen) return RunGen(g, ga, refs, out);
+    if (*check) return RunCheck(g, out);
+  } catch (const UserError& e) {
+    out.Err(e.vi(), e.en());
+    return kExitError;
+  } catch (const StoreError& e) {
+    out.Err(std::string("Lỗi cơ sở dữ liệu: ") + e.what(), std::string("Database error: ") + e.what());
+    return kExitError;
+  } catch (const std::exception& e) {
+    out.Err(std::string("Lỗi: ") + e.what(), std::string("Error: ") + e.what());
+    return kExitError;
+  }
+  return kExitError;
+}
+
+}  // namespace
+}  // namespace lmis
+
+int main(int argc, char** argv) { return lmis::Main(argc, argv); }

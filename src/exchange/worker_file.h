@@ -1,0 +1,56 @@
+// Worker files of the exchange format (../spec/exchange.md, `workers`): CSV or JSON Lines in,
+// CSV or JSON Lines out.
+#pragma once
+
+#include <cstdio>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "core/violation.h"
+#include "core/worker_codec.h"
+
+namespace lmis {
+
+enum class FileFormat { kCsv, kJsonl };
+
+// "csv" / "jsonl" / "json"; otherwise from the path's extension (.jsonl, .ndjson, .json → JSON
+// Lines), defaulting to CSV.
+FileFormat FormatFor(const std::string& explicit_format, const std::string& path);
+
+// A file the whole of which cannot be read: unknown or repeated columns, unreadable file.
+// `violations` lists every problem (line 1 = header) for the rejects file.
+class FileRejected : public std::runtime_error {
+ public:
+  FileRejected(const std::string& message, Violations violations)
+      : std::runtime_error(message), violations_(std::move(violations)) {}
+  const Violations& violations() const { return violations_; }
+
+ private:
+  Violations violations_;
+};
+
+// A stream of worker rows read from a file.
+class WorkerRowSource {
+ public:
+  virtual ~WorkerRowSource() = default;
+  // Reads the next row: its cells (absent = "") and line number. Problems of the row as a whole
+  // (malformed JSON, wrong number of fields, unknown keys) are appended to `problems`.
+  // False at the end of the file. Views stay valid until the next call.
+  virtual bool Next(CellViews* cells, int64_t* line, Violations* problems) = 0;
+  virtual int64_t bytes_read() const = 0;
+};
+
+// Opens `file` (not owned) in `format`. Throws FileRejected when the CSV header names unknown
+// or repeated columns.
+std::unique_ptr<WorkerRowSource> OpenWorkerRows(std::FILE* file, FileFormat format);
+
+// Writes worker records in either format; the CSV header lists every column.
+class WorkerWriter {
+ public:
+  virtual ~WorkerWriter() = default;
+  virtual void Write(const WorkerCells& cells) = 0;
+};
+std::unique_ptr<WorkerWriter> MakeWorkerWriter(std::FILE* file, FileFormat format);
+
+}  // namespace lmis

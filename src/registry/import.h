@@ -1,0 +1,53 @@
+// Importing worker files: every row decoded and validated, every violation reported with its
+// line, valid rows committed in batches (or nothing at all on request). Importing the same file
+// twice adds no versions.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "core/clock.h"
+#include "core/refdata.h"
+#include "core/violation.h"
+#include "exchange/worker_file.h"
+#include "store/store.h"
+
+namespace lmis {
+
+// Receives every violation of a rejected row.
+class RejectSink {
+ public:
+  virtual ~RejectSink() = default;
+  virtual void Reject(int64_t line, const Violation& violation) = 0;
+};
+
+struct ImportOptions {
+  // Commit nothing when any row is rejected.
+  bool all_or_nothing = false;
+  // Rows per transaction. A crash keeps whole batches only.
+  int64_t batch_size = 20000;
+  // Source of versions whose row has no `source`.
+  ChangeSource default_source = ChangeSource::kCollection;
+  std::string actor = "cli";
+  std::string file_label;
+  // Called now and then with the bytes read so far.
+  std::function<void(int64_t bytes_read)> progress;
+};
+
+struct ImportResult {
+  ImportRecord record;
+  int64_t violations = 0;
+};
+
+// Imports every row of `rows` into `store`. Throws StoreError on database failure (the open
+// batch is rolled back; earlier batches stay committed unless all_or_nothing).
+ImportResult ImportWorkers(WorkerRowSource& rows, const RefData& ref, Store& store,
+                           const Clock& clock, RejectSink& rejects, const ImportOptions& options);
+
+// Encodes a valid record for storage: canonical cells, person id, partition and hash.
+// `cells` must outlive the returned put.
+WorkerPut MakeWorkerPut(const WorkerRecord& record, const WorkerCells& cells, const RefData& ref,
+                        const Date& today);
+
+}  // namespace lmis

@@ -1,0 +1,127 @@
+// The storage interface of the worker registry. A worker is a sequence of versions; each
+// version holds the full record (as exchange-format cells), when it takes effect, where it came
+// from and who recorded it. SQLite implements it here; PostgreSQL sits behind the same
+// interface. Storage knows nothing of validation or HTTP: callers pass checked records.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/codes.h"
+#include "core/date.h"
+#include "core/worker.h"
+
+namespace lmis {
+
+// A failure of the database itself (cannot open, disk full, schema too old/new).
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Provenance of one version.
+struct VersionMeta {
+  ChangeSource source = ChangeSource::kCollection;
+  std::string actor;        // who recorded it ("cli:officer01")
+  std::string recorded_at;  // RFC 3339 UTC, when it was stored
+  Date valid_from;          // the day the record speaks for (its collection date)
+  int64_t import_id = 0;    // the import that brought it, 0 if none
+};
+
+// One stored version of a person's record.
+struct WorkerVersion {
+  int64_t person_id = 0;
+  int seq = 0;  // 1, 2, … in recording order
+  std::string province_code;
+  VersionMeta meta;
+  WorkerCells cells;
+};
+
+// What to write for one person.
+struct WorkerPut {
+  int64_t person_id = 0;        // PersonIdOf(record)
+  std::string province_code;    // 2025 province of the residence: the partition key
+  std::string residence_unit;   // commune where the person lives (current, else permanent)
+  std::string lf_status;        // slug
+  uint64_t content_hash = 0;    // hash of the record's content (ContentHash)
+  const WorkerCells* cells = nullptr;
+  VersionMeta meta;
+};
+
+enum class PutOutcome { kCreated, kNewVersion, kUnchanged };
+
+// Which workers a scan returns.
+struct WorkerQuery {
+  std::optional<std::vector<std::string>> residence_units;  // communes; nullopt = all
+  std::optional<std::string> lf_status;                     // slug
+  std::optional<Date> as_of;  // state on that day; nullopt = current state
+};
+
+// Summary of one import run, kept in the database.
+struct ImportRecord {
+  std::string file;
+  std::string actor;
+  std::string started_at;
+  std::string finished_at;
+  int64_t rows = 0;
+  int64_t created = 0;
+  int64_t new_versions = 0;
+  int64_t unchanged = 0;
+  int64_t rejected_rows = 0;
+  bool committed = false;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Schema version of the open database; 0 for a new, empty one.
+  virtual int SchemaVersion() = 0;
+  // The schema version this build writes.
+  virtual int LatestSchemaVersion() const = 0;
+  // Applies pending migrations in order, each in its own transaction. Returns their names.
+  // Throws StoreError when the database is newer than this build.
+  virtual std::vector<std::string> Migrate() = 0;
+
+  // Transactions: writes between Begin and Commit become visible and durable together.
+  virtual void Begin() = 0;
+  virtual void Commit() = 0;
+  virtual void Rollback() = 0;
+
+  // Adds a version for `put.person_id`, unless the person's current version has the same
+  // content hash (then nothing is written: re-importing a file creates no duplicates). The
+  // current version is the one with the latest valid_from, ties going to the later recorded.
+  virtual PutOutcome Put(const WorkerPut& put) = 0;
+  // Allocates the id that the next RecordImport will finish (so versions can name it).
+  virtual int64_t StartImport(const ImportRecord& record) = 0;
+  virtual void FinishImport(int64_t import_id, const ImportRecord& record) = 0;
+
+  // The current version of a person, or nullopt.
+  virtual std::optional<WorkerVersion> Current(int64_t person_id) = 0;
+  // The version in force on `date` (latest valid_from ≤ date, ties to the later recorded).
+  virtual std::optional<WorkerVersion> AsOf(int64_t person_id, const Date& date) = 0;
+  // Every version of a person in recording order.
+  virtual std::vector<WorkerVersion> History(int64_t person_id) = 0;
+  // Calls `fn` for each matching worker in person-id order.
+  virtual void Scan(const WorkerQuery& query,
+                    const std::function<void(const WorkerVersion&)>& fn) = 0;
+  // Number of persons and of versions stored.
+  virtual int64_t CountWorkers() = 0;
+  virtual int64_t CountVersions() = 0;
+  // The database's own consistency check: "ok" or the problems found.
+  virtual std::string IntegrityCheck() = 0;
+};
+
+// Opens the store named by `spec`: a file path (SQLite, created if missing).
+std::unique_ptr<Store> OpenStore(const std::string& spec);
+
+// Hash of a record's content for change detection: every field except the collection date
+// and the source, which describe the visit rather than the person.
+uint64_t ContentHash(const WorkerCells& cells);
+
+}  // namespace lmis

@@ -1,0 +1,158 @@
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+
+#include "core/worker_codec.h"
+#include "testing/temp_dir.h"
+
+namespace lmis {
+namespace {
+
+WorkerCells Cells(std::string cccd, std::string unit, std::string status) {
+  WorkerCells c;
+  c[static_cast<size_t>(WorkerField::kCccd)] = std::move(cccd);
+  c[static_cast<size_t>(WorkerField::kFullName)] = "Trần Thị Bình";
+  c[static_cast<size_t>(WorkerField::kCurrentUnit)] = std::move(unit);
+  c[static_cast<size_t>(WorkerField::kLfStatus)] = std::move(status);
+  return c;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = OpenStore(dir_.Path("t.db"));
+    store_->Migrate();
+  }
+
+  PutOutcome Put(int64_t id, const WorkerCells& cells, Date valid_from, ChangeSource source) {
+    WorkerPut p;
+    p.person_id = id;
+    p.province_code = "01";
+    p.residence_unit = cells[static_cast<size_t>(WorkerField::kCurrentUnit)];
+    p.lf_status = cells[static_cast<size_t>(WorkerField::kLfStatus)];
+    p.content_hash = ContentHash(cells);
+    p.cells = &cells;
+    p.meta.source = source;
+    p.meta.actor = "test";
+    p.meta.recorded_at = "2026-01-01T00:00:00Z";
+    p.meta.valid_from = valid_from;
+    store_->Begin();
+    PutOutcome o = store_->Put(p);
+    store_->Commit();
+    return o;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(StoreTest, MigrateIsIdempotentAndRecordsTheVersion) {
+  EXPECT_EQ(store_->SchemaVersion(), store_->LatestSchemaVersion());
+  EXPECT_TRUE(store_->Migrate().empty());
+  auto reopened = OpenStore(dir_.Path("t.db"));
+  EXPECT_EQ(reopened->SchemaVersion(), store_->LatestSchemaVersion());
+}
+
+TEST_F(StoreTest, VersionsAccumulateAndUnchangedContentIsNotStoredTwice) {
+  auto v1 = Cells("001085012345", "00004", "employed");
+  auto v2 = Cells("001085012345", "00004", "unemployed");
+  EXPECT_EQ(Put(1085012345, v1, {2024, 5, 1}, ChangeSource::kCollection), PutOutcome::kCreated);
+  EXPECT_EQ(Put(1085012345, v1, {2024, 5, 1}, ChangeSource::kCollection), PutOutcome::kUnchanged);
+  EXPECT_EQ(Put(1085012345, v2, {2025, 10, 1}, ChangeSource::kAdminProcedure),
+            PutOutcome::kNewVersion);
+  EXPECT_EQ(store_->CountWorkers(), 1);
+  EXPECT_EQ(store_->CountVersions(), 2);
+
+  auto history = store_->History(1085012345);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].seq, 1);
+  EXPECT_EQ(history[1].seq, 2);
+  EXPECT_EQ(history[1].meta.source, ChangeSource::kAdminProcedure);
+  EXPECT_EQ(history[0].cells, v1);
+
+  auto current = store_->Current(1085012345);
+  ASSERT_TRUE(current);
+  EXPECT_EQ(current->cells, v2);
+}
+
+TEST_F(StoreTest, AsOfReadsTheVersionInForceOnTheDay) {
+  auto v1 = Cells("001085012345", "00004", "employed");
+  auto v2 = Cells("001085012345", "00004", "unemployed");
+  Put(1085012345, v1, {2024, 5, 1}, ChangeSource::kCollection);
+  Put(1085012345, v2, {2025, 10, 1}, ChangeSource::kCollection);
+  EXPECT_FALSE(store_->AsOf(1085012345, {2024, 4, 30}));
+  EXPECT_EQ(store_->AsOf(1085012345, {2024, 5, 1})->cells, v1);
+  EXPECT_EQ(store_->AsOf(1085012345, {2025, 9, 30})->cells, v1);
+  EXPECT_EQ(store_->AsOf(1085012345, {2025, 10, 1})->cells, v2);
+  EXPECT_EQ(store_->AsOf(1085012345, {2030, 1, 1})->cells, v2);
+}
+
+TEST_F(StoreTest, ABackdatedCorrectionDoesNotReplaceALaterCurrentVersion) {
+  auto later = Cells("001085012345", "00004", "employed");
+  auto backdated = Cells("001085012345", "00004", "outside");
+  Put(1085012345, later, {2025, 10, 1}, ChangeSource::kCollection);
+  EXPECT_EQ(Put(1085012345, backdated, {2024, 1, 1}, ChangeSource::kCorrectionRequest),
+            PutOutcome::kNewVersion);
+  EXPECT_EQ(store_->Current(1085012345)->cells, later);
+  EXPECT_EQ(store_->AsOf(1085012345, {2024, 6, 1})->cells, backdated);
+  EXPECT_EQ(store_->History(1085012345).size(), 2u);
+}
+
+TEST_F(StoreTest, ScanFiltersByUnitStatusAndDate) {
+  Put(1085000001, Cells("001085000001", "00004", "employed"), {2024, 5, 1}, ChangeSource::kCollection);
+  Put(1085000002, Cells("001085000002", "00008", "employed"), {2024, 5, 1}, ChangeSource::kCollection);
+  Put(1085000003, Cells("001085000003", "00004", "unemployed"), {2024, 5, 1}, ChangeSource::kCollection);
+  Put(1085000003, Cells("001085000003", "00004", "employed"), {2025, 10, 1}, ChangeSource::kCollection);
+
+  auto ids = [&](const WorkerQuery& q) {
+    std::vector<int64_t> out;
+    store_->Scan(q, [&](const WorkerVersion& v) { out.push_back(v.person_id); });
+    return out;
+  };
+  WorkerQuery all;
+  EXPECT_EQ(ids(all), (std::vector<int64_t>{1085000001, 1085000002, 1085000003}));
+  WorkerQuery unit;
+  unit.residence_units = std::vector<std::string>{"00004"};
+  EXPECT_EQ(ids(unit), (std::vector<int64_t>{1085000001, 1085000003}));
+  WorkerQuery employed_in_unit = unit;
+  employed_in_unit.lf_status = "employed";
+  EXPECT_EQ(ids(employed_in_unit), (std::vector<int64_t>{1085000001, 1085000003}));
+  WorkerQuery unemployed_then = unit;
+  unemployed_then.lf_status = "unemployed";
+  unemployed_then.as_of = Date{2025, 1, 1};
+  EXPECT_EQ(ids(unemployed_then), (std::vector<int64_t>{1085000003}));
+  WorkerQuery before_any;
+  before_any.as_of = Date{2020, 1, 1};
+  EXPECT_TRUE(ids(before_any).empty());
+}
+
+TEST_F(StoreTest, RolledBackWritesLeaveNoTrace) {
+  auto v1 = Cells("001085012345", "00004", "employed");
+  WorkerPut p;
+  p.person_id = 1085012345;
+  p.province_code = "01";
+  p.residence_unit = "00004";
+  p.lf_status = "employed";
+  p.content_hash = ContentHash(v1);
+  p.cells = &v1;
+  p.meta.valid_from = {2025, 1, 1};
+  store_->Begin();
+  store_->Put(p);
+  store_->Rollback();
+  EXPECT_EQ(store_->CountWorkers(), 0);
+  EXPECT_EQ(store_->CountVersions(), 0);
+  EXPECT_EQ(store_->IntegrityCheck(), "ok");
+}
+
+TEST(ContentHash, IgnoresCollectionDateAndSourceOnly) {
+  WorkerCells a = Cells("001085012345", "00004", "employed");
+  WorkerCells b = a;
+  b[static_cast<size_t>(WorkerField::kCollectedOn)] = "2025-10-01";
+  b[static_cast<size_t>(WorkerField::kSource)] = "collection";
+  EXPECT_EQ(ContentHash(a), ContentHash(b));
+  b[static_cast<size_t>(WorkerField::kFullName)] = "Trần Thị Bính";
+  EXPECT_NE(ContentHash(a), ContentHash(b));
+}
+
+}  // namespace
+}  // namespace lmis
