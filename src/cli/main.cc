@@ -1,12 +1,12 @@
 // The `lmis` command: the registry engine from a shell.
 #include <unistd.h>
 
+#include <sys/stat.h>
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <sys/stat.h>
 
 #include "cli/output.h"
 #include "core/clock.h"
@@ -24,8 +24,8 @@ namespace {
 
 // Exit codes scripts can rely on.
 constexpr int kExitOk = 0;
-constexpr int kExitError = 1;          // usage, file or database error
-constexpr int kExitSomeRejected = 3;   // valid rows committed, some rows rejected
+constexpr int kExitError = 1;             // usage, file or database error
+constexpr int kExitSomeRejected = 3;      // valid rows committed, some rows rejected
 constexpr int kExitNothingCommitted = 4;  // --all-or-nothing with rejects, or file rejected
 
 struct Globals {
@@ -45,8 +45,7 @@ class File {
     } else {
       f_ = std::fopen(path.c_str(), mode);
     }
-    if (!f_)
-      throw UserError("không mở được tệp " + path, "cannot open file " + path);
+    if (!f_) throw UserError("không mở được tệp " + path, "cannot open file " + path);
     if (write) std::setvbuf(f_, nullptr, _IOFBF, 1 << 20);
   }
   ~File() {
@@ -70,7 +69,9 @@ class RefDataCache {
  public:
   explicit RefDataCache(const Globals& g) : g_(g) {}
   const RefData& get() {
-    if (!ref_) ref_ = std::make_unique<RefData>(LoadRefData(g_.data_dir.empty() ? DefaultDataDir() : g_.data_dir));
+    if (!ref_)
+      ref_ = std::make_unique<RefData>(
+          LoadRefData(g_.data_dir.empty() ? DefaultDataDir() : g_.data_dir));
     return *ref_;
   }
 
@@ -83,10 +84,11 @@ std::unique_ptr<Store> OpenReadyStore(const Globals& g) {
   auto store = OpenStore(g.db);
   int version = store->SchemaVersion();
   if (version < store->LatestSchemaVersion())
-    throw UserError("cơ sở dữ liệu " + g.db + " chưa được khởi tạo hoặc cần nâng cấp: chạy `lmis --db " +
-                        g.db + " init`",
-                    "database " + g.db + " is not initialised or needs an upgrade: run `lmis --db " +
-                        g.db + " init`");
+    throw UserError("cơ sở dữ liệu " + g.db +
+                        " chưa được khởi tạo hoặc cần nâng cấp: chạy `lmis --db " + g.db + " init`",
+                    "database " + g.db +
+                        " is not initialised or needs an upgrade: run `lmis --db " + g.db +
+                        " init`");
   return store;
 }
 
@@ -101,8 +103,10 @@ int RunInit(const Globals& g, Output& out) {
             "Database " + g.db + " is already at schema version " + std::to_string(before) + ".");
   } else {
     for (const std::string& name : applied) out.Say("Đã áp dụng " + name, "Applied " + name);
-    out.Say("Cơ sở dữ liệu " + g.db + " ở phiên bản lược đồ " + std::to_string(store->SchemaVersion()) + ".",
-            "Database " + g.db + " is at schema version " + std::to_string(store->SchemaVersion()) + ".");
+    out.Say("Cơ sở dữ liệu " + g.db + " ở phiên bản lược đồ " +
+                std::to_string(store->SchemaVersion()) + ".",
+            "Database " + g.db + " is at schema version " + std::to_string(store->SchemaVersion()) +
+                ".");
   }
   return kExitOk;
 }
@@ -132,12 +136,13 @@ struct ImportArgs {
   std::string actor;
   bool all_or_nothing = false;
   bool quiet = false;
-  int64_t batch = 20000;
+  int64_t batch = 100000;
 };
 
 int RunImport(const Globals& g, const ImportArgs& a, RefDataCache& refs, Output& out) {
   auto source = ParseCode<ChangeSource>(a.source);
-  if (!source) throw UserError("nguồn cập nhật không hợp lệ: " + a.source, "unknown source: " + a.source);
+  if (!source)
+    throw UserError("nguồn cập nhật không hợp lệ: " + a.source, "unknown source: " + a.source);
   const RefData& ref = refs.get();
   auto store = OpenReadyStore(g);
   File in(a.file, "rb");
@@ -172,8 +177,7 @@ int RunImport(const Globals& g, const ImportArgs& a, RefDataCache& refs, Output&
           "Read " + Num(rec.rows) + " rows: " + Num(rec.created) + " new people, " +
               Num(rec.new_versions) + " new versions, " + Num(rec.unchanged) + " unchanged, " +
               Num(rec.rejected_rows) + " rows rejected (" + Num(r.violations) + " violations).");
-  if (rec.rejected_rows > 0)
-    out.Say("Danh sách lỗi: " + a.rejects, "Rejects: " + a.rejects);
+  if (rec.rejected_rows > 0) out.Say("Danh sách lỗi: " + a.rejects, "Rejects: " + a.rejects);
   if (!rec.committed) {
     out.Say("Không lưu gì vì có dòng bị từ chối (--all-or-nothing).",
             "Nothing was saved because rows were rejected (--all-or-nothing).");
@@ -207,8 +211,9 @@ int RunExport(const Globals& g, const ExportArgs& a, RefDataCache& refs, Output&
   if (!a.unit.empty()) {
     q.residence_units = ResidenceUnitsFor(refs.get().units, a.unit, date);
     if (!q.residence_units)
-      throw UserError("mã đơn vị \"" + a.unit + "\" không có trong danh mục ngày " + date.ToString(),
-                      "unit \"" + a.unit + "\" is not in the tree on " + date.ToString());
+      throw UserError(
+          "mã đơn vị \"" + a.unit + "\" không có trong danh mục ngày " + date.ToString(),
+          "unit \"" + a.unit + "\" is not in the tree on " + date.ToString());
   }
   auto store = OpenReadyStore(g);
   File f(a.out, "wb");
@@ -218,7 +223,9 @@ int RunExport(const Globals& g, const ExportArgs& a, RefDataCache& refs, Output&
     writer->Write(v.cells);
     ++n;
   });
-  if (a.out != "-") out.Say("Đã xuất " + Num(n) + " bản ghi vào " + a.out, "Exported " + Num(n) + " records to " + a.out);
+  if (a.out != "-")
+    out.Say("Đã xuất " + Num(n) + " bản ghi vào " + a.out,
+            "Exported " + Num(n) + " records to " + a.out);
   return kExitOk;
 }
 
@@ -291,7 +298,8 @@ int RunGen(const Globals& g, const GenArgs& a, RefDataCache& refs, Output& out) 
   o.reference_date = ParseDateArg(a.reference_date, "--reference-date");
   for (size_t start = 0; start < a.units.size();) {
     size_t comma = a.units.find(',', start);
-    std::string u = a.units.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    std::string u =
+        a.units.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     if (!u.empty()) o.units.push_back(u);
     start = comma == std::string::npos ? a.units.size() : comma + 1;
   }
@@ -322,8 +330,8 @@ int RunGen(const Globals& g, const GenArgs& a, RefDataCache& refs, Output& out) 
     // Line numbers as in rejects files: CSV has a header on line 1.
     int64_t offset = format == FileFormat::kCsv ? 2 : 1;
     sinks.planted = [&, offset](const PlantedError& e) {
-      truth_csv->Row({std::to_string(e.record_index + offset), e.true_cccd, e.kind, e.field,
-                      e.expected_code});
+      truth_csv->Row(
+          {std::to_string(e.record_index + offset), e.true_cccd, e.kind, e.field, e.expected_code});
     };
   }
   GeneratePopulation(refs.get(), names, o, sinks);
@@ -338,7 +346,8 @@ int RunCheck(const Globals& g, Output& out) {
   out.Say("Kiểm tra toàn vẹn: " + result, "Integrity check: " + result);
   if (result != "ok") return kExitError;
   if (store->SchemaVersion() > 0)
-    out.Say(Num(store->CountWorkers()) + " người lao động, " + Num(store->CountVersions()) + " phiên bản.",
+    out.Say(Num(store->CountWorkers()) + " người lao động, " + Num(store->CountVersions()) +
+                " phiên bản.",
             Num(store->CountWorkers()) + " workers, " + Num(store->CountVersions()) + " versions.");
   return kExitOk;
 }
@@ -353,25 +362,33 @@ int Main(int argc, char** argv) {
   app.require_subcommand(1);
   app.option_defaults()->always_capture_default();
   app.add_option("--db", g.db, "Tệp cơ sở dữ liệu SQLite (env LMIS_DB) / SQLite database file");
-  app.add_option("--data", g.data_dir, "Thư mục dữ liệu danh mục (env LMIS_DATA) / reference data directory");
+  app.add_option("--data", g.data_dir,
+                 "Thư mục dữ liệu danh mục (env LMIS_DATA) / reference data directory");
   app.add_option("--lang", g.lang, "Ngôn ngữ thông báo: vi | en / message language")
       ->check(CLI::IsMember({"vi", "en"}));
 
-  auto* init = app.add_subcommand("init", "Tạo hoặc nâng cấp cơ sở dữ liệu / create or upgrade the database");
+  auto* init = app.add_subcommand(
+      "init", "Tạo hoặc nâng cấp cơ sở dữ liệu / create or upgrade the database");
 
   ImportArgs ia;
   auto* import = app.add_subcommand("import", "Nhập dữ liệu từ tệp / import a file");
   import->require_subcommand(1);
   auto* import_workers = import->add_subcommand(
-      "workers", "Nhập phiếu Mẫu 03 (CSV hoặc JSON Lines) / import Mẫu 03 worker records.\n"
-                 "Exit: 0 all rows saved; 3 some rows rejected (the rest saved); 4 nothing saved.");
+      "workers",
+      "Nhập phiếu Mẫu 03 (CSV hoặc JSON Lines) / import Mẫu 03 worker records.\n"
+      "Exit: 0 all rows saved; 3 some rows rejected (the rest saved); 4 nothing saved.");
   import_workers->add_option("FILE", ia.file, "Tệp nhập (- = stdin) / input file")->required();
-  import_workers->add_option("--rejects", ia.rejects, "Tệp CSV ghi các lỗi / CSV file for rejected rows")->required();
-  import_workers->add_option("--format", ia.format, "csv | jsonl (mặc định theo đuôi tệp / default by extension)")
+  import_workers
+      ->add_option("--rejects", ia.rejects, "Tệp CSV ghi các lỗi / CSV file for rejected rows")
+      ->required();
+  import_workers
+      ->add_option("--format", ia.format,
+                   "csv | jsonl (mặc định theo đuôi tệp / default by extension)")
       ->check(CLI::IsMember({"", "csv", "jsonl", "json"}));
   import_workers->add_flag("--all-or-nothing", ia.all_or_nothing,
                            "Không lưu gì nếu có dòng lỗi / save nothing if any row is rejected");
-  import_workers->add_option("--source", ia.source, "Nguồn cập nhật mặc định / default change source");
+  import_workers->add_option("--source", ia.source,
+                             "Nguồn cập nhật mặc định / default change source");
   import_workers->add_option("--actor", ia.actor, "Người thực hiện / who is importing");
   import_workers->add_option("--batch", ia.batch, "Số dòng mỗi giao dịch / rows per transaction")
       ->check(CLI::PositiveNumber);
@@ -380,39 +397,54 @@ int Main(int argc, char** argv) {
   ExportArgs ea;
   auto* exp = app.add_subcommand("export", "Xuất dữ liệu / export data");
   exp->require_subcommand(1);
-  auto* export_workers = exp->add_subcommand("workers", "Xuất phiếu Mẫu 03 / export worker records");
-  export_workers->add_option("--unit", ea.unit, "Mã tỉnh, huyện hoặc xã / province, district or commune code");
+  auto* export_workers =
+      exp->add_subcommand("workers", "Xuất phiếu Mẫu 03 / export worker records");
+  export_workers->add_option("--unit", ea.unit,
+                             "Mã tỉnh, huyện hoặc xã / province, district or commune code");
   export_workers->add_option("--status", ea.status, "employed | unemployed | outside");
-  export_workers->add_option("--as-of", ea.as_of, "Trạng thái vào ngày YYYY-MM-DD / state on a date");
-  export_workers->add_option("--format", ea.format, "csv | jsonl")->check(CLI::IsMember({"csv", "jsonl"}));
+  export_workers->add_option("--as-of", ea.as_of,
+                             "Trạng thái vào ngày YYYY-MM-DD / state on a date");
+  export_workers->add_option("--format", ea.format, "csv | jsonl")
+      ->check(CLI::IsMember({"csv", "jsonl"}));
   export_workers->add_option("--out", ea.out, "Tệp xuất (- = stdout) / output file");
 
   std::string show_id, show_as_of, show_format = "text";
   auto* show = app.add_subcommand("show", "Xem phiếu của một người / show one worker's record");
   show->add_option("ID", show_id, "Số CCCD hoặc CMND / CCCD or CMND number")->required();
-  show->add_option("--as-of", show_as_of, "Phiếu có hiệu lực vào ngày YYYY-MM-DD / record in force on a date");
+  show->add_option("--as-of", show_as_of,
+                   "Phiếu có hiệu lực vào ngày YYYY-MM-DD / record in force on a date");
   show->add_option("--format", show_format, "text | json")->check(CLI::IsMember({"text", "json"}));
 
   std::string hist_id, hist_format = "text";
-  auto* history = app.add_subcommand("history", "Lịch sử các phiên bản / every version of a record");
+  auto* history =
+      app.add_subcommand("history", "Lịch sử các phiên bản / every version of a record");
   history->add_option("ID", hist_id, "Số CCCD hoặc CMND / CCCD or CMND number")->required();
-  history->add_option("--format", hist_format, "text | json")->check(CLI::IsMember({"text", "json"}));
+  history->add_option("--format", hist_format, "text | json")
+      ->check(CLI::IsMember({"text", "json"}));
 
   GenArgs ga;
-  auto* gen = app.add_subcommand("gen", "Sinh dân cư tổng hợp (không phải dữ liệu thật) / generate a synthetic population");
-  gen->add_option("--people", ga.people, "Số phiếu Mẫu 03 (người từ 15 tuổi) / number of worker records")
+  auto* gen = app.add_subcommand(
+      "gen", "Sinh dân cư tổng hợp (không phải dữ liệu thật) / generate a synthetic population");
+  gen->add_option("--people", ga.people,
+                  "Số phiếu Mẫu 03 (người từ 15 tuổi) / number of worker records")
       ->check(CLI::PositiveNumber);
-  gen->add_option("--units", ga.units, "Mã tỉnh/xã, cách nhau bởi dấu phẩy / province or commune codes, comma-separated");
+  gen->add_option(
+      "--units", ga.units,
+      "Mã tỉnh/xã, cách nhau bởi dấu phẩy / province or commune codes, comma-separated");
   gen->add_option("--seed", ga.seed, "Hạt giống ngẫu nhiên / random seed");
-  gen->add_option("--error-rate", ga.error_rate, "Tỷ lệ phiếu có lỗi cài sẵn / share of records with a planted error")
+  gen->add_option("--error-rate", ga.error_rate,
+                  "Tỷ lệ phiếu có lỗi cài sẵn / share of records with a planted error")
       ->check(CLI::Range(0.0, 1.0));
-  gen->add_option("--reference-date", ga.reference_date, "Thời điểm thu thập / collection reference date");
+  gen->add_option("--reference-date", ga.reference_date,
+                  "Thời điểm thu thập / collection reference date");
   gen->add_option("--out", ga.out, "Tệp phiếu Mẫu 03 (- = stdout) / worker file");
-  gen->add_option("--register", ga.register_out, "Tệp trích xuất CSDL dân cư / population register extract");
+  gen->add_option("--register", ga.register_out,
+                  "Tệp trích xuất CSDL dân cư / population register extract");
   gen->add_option("--truth", ga.truth, "Tệp ghi các lỗi cài sẵn / planted-errors truth file");
   gen->add_option("--format", ga.format, "csv | jsonl")->check(CLI::IsMember({"", "csv", "jsonl"}));
 
-  auto* check = app.add_subcommand("check", "Kiểm tra toàn vẹn cơ sở dữ liệu / database integrity check");
+  auto* check =
+      app.add_subcommand("check", "Kiểm tra toàn vẹn cơ sở dữ liệu / database integrity check");
 
   CLI11_PARSE(app, argc, argv);
   Output out(g.lang);
@@ -429,7 +461,8 @@ int Main(int argc, char** argv) {
     out.Err(e.vi(), e.en());
     return kExitError;
   } catch (const StoreError& e) {
-    out.Err(std::string("Lỗi cơ sở dữ liệu: ") + e.what(), std::string("Database error: ") + e.what());
+    out.Err(std::string("Lỗi cơ sở dữ liệu: ") + e.what(),
+            std::string("Database error: ") + e.what());
     return kExitError;
   } catch (const std::exception& e) {
     out.Err(std::string("Lỗi: ") + e.what(), std::string("Error: ") + e.what());

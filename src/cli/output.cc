@@ -20,7 +20,8 @@ void Output::Err(const std::string& vi, const std::string& en) const {
 }
 
 ProgressBar::ProgressBar(int64_t total_bytes, bool enabled)
-    : total_(total_bytes), enabled_(enabled && total_bytes > 0),
+    : total_(total_bytes),
+      enabled_(enabled && total_bytes > 0),
       start_(std::chrono::steady_clock::now()) {}
 
 void ProgressBar::Update(int64_t bytes) {
@@ -60,7 +61,8 @@ Date ParseDateArg(const std::string& text, const std::string& flag) {
 nlohmann::json VersionJson(const WorkerVersion& v) {
   nlohmann::json record = nlohmann::json::object();
   for (size_t i = 0; i < kWorkerFieldCount; ++i)
-    if (!v.cells[i].empty()) record[std::string(InfoOf(static_cast<WorkerField>(i)).name)] = v.cells[i];
+    if (!v.cells[i].empty())
+      record[std::string(InfoOf(static_cast<WorkerField>(i)).name)] = v.cells[i];
   return {{"person", PersonIdText(v.person_id)},
           {"seq", v.seq},
           {"province_code", v.province_code},
@@ -77,18 +79,41 @@ namespace {
 std::string CodeLabel(WorkerField f, const std::string& slug, bool english) {
   const CodeList* list = nullptr;
   switch (f) {
-    case WorkerField::kSex: list = &CodeListOf<Sex>(); break;
-    case WorkerField::kGeneralEducation: list = &CodeListOf<GeneralEducation>(); break;
-    case WorkerField::kQualification: list = &CodeListOf<Qualification>(); break;
-    case WorkerField::kLfStatus: list = &CodeListOf<LfStatus>(); break;
-    case WorkerField::kEmploymentStatus: list = &CodeListOf<EmploymentStatus>(); break;
-    case WorkerField::kWorkplaceType: list = &CodeListOf<WorkplaceType>(); break;
-    case WorkerField::kSiType: list = &CodeListOf<SiType>(); break;
-    case WorkerField::kContractType: list = &CodeListOf<ContractType>(); break;
-    case WorkerField::kUnemploymentDuration: list = &CodeListOf<UnemploymentDuration>(); break;
-    case WorkerField::kNilfReason: list = &CodeListOf<NilfReason>(); break;
-    case WorkerField::kSource: list = &CodeListOf<ChangeSource>(); break;
-    default: return "";
+    case WorkerField::kSex:
+      list = &CodeListOf<Sex>();
+      break;
+    case WorkerField::kGeneralEducation:
+      list = &CodeListOf<GeneralEducation>();
+      break;
+    case WorkerField::kQualification:
+      list = &CodeListOf<Qualification>();
+      break;
+    case WorkerField::kLfStatus:
+      list = &CodeListOf<LfStatus>();
+      break;
+    case WorkerField::kEmploymentStatus:
+      list = &CodeListOf<EmploymentStatus>();
+      break;
+    case WorkerField::kWorkplaceType:
+      list = &CodeListOf<WorkplaceType>();
+      break;
+    case WorkerField::kSiType:
+      list = &CodeListOf<SiType>();
+      break;
+    case WorkerField::kContractType:
+      list = &CodeListOf<ContractType>();
+      break;
+    case WorkerField::kUnemploymentDuration:
+      list = &CodeListOf<UnemploymentDuration>();
+      break;
+    case WorkerField::kNilfReason:
+      list = &CodeListOf<NilfReason>();
+      break;
+    case WorkerField::kSource:
+      list = &CodeListOf<ChangeSource>();
+      break;
+    default:
+      return "";
   }
   const CodeOption* o = list->BySlug(slug);
   return o ? std::string(english ? o->label_en : o->label_vi) : "";
@@ -134,8 +159,8 @@ void PrintHistory(const std::vector<WorkerVersion>& versions, const Output& out)
   bool en = out.english();
   const WorkerCells* prev = nullptr;
   for (const WorkerVersion& v : versions) {
-    std::cout << "#" << v.seq << "  " << v.meta.valid_from.ToString() << "  "
-              << Slug(v.meta.source) << "  " << v.meta.actor << "  " << v.meta.recorded_at;
+    std::cout << "#" << v.seq << "  " << v.meta.valid_from.ToString() << "  " << Slug(v.meta.source)
+              << "  " << v.meta.actor << "  " << v.meta.recorded_at;
     if (!prev) {
       std::cout << "  " << (en ? "first record" : "bản ghi đầu tiên") << "\n";
     } else {

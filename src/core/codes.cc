@@ -61,8 +61,7 @@ constexpr CodeOption kQualification[] = {
 
 constexpr CodeOption kLfStatus[] = {
     {V(LfStatus::kEmployed), "employed", "1", "Người có việc làm", "Employed", "Có việc làm"},
-    {V(LfStatus::kUnemployed), "unemployed", "2", "Người thất nghiệp", "Unemployed",
-     "Thất nghiệp"},
+    {V(LfStatus::kUnemployed), "unemployed", "2", "Người thất nghiệp", "Unemployed", "Thất nghiệp"},
     {V(LfStatus::kOutside), "outside", "3", "Không tham gia hoạt động kinh tế",
      "Outside the labour force", "Không tham gia HĐKT"},
 };
@@ -127,8 +126,8 @@ constexpr CodeOption kContractType[] = {
 
 constexpr CodeOption kUnemploymentDuration[] = {
     {V(UnemploymentDuration::kUnder3Months), "lt_3m", "1", "Dưới 3 tháng", "Under 3 months", ""},
-    {V(UnemploymentDuration::k3To12Months), "3_12m", "2", "Từ 3 tháng đến 1 năm",
-     "3 to 12 months", ""},
+    {V(UnemploymentDuration::k3To12Months), "3_12m", "2", "Từ 3 tháng đến 1 năm", "3 to 12 months",
+     ""},
     {V(UnemploymentDuration::kOver12Months), "gt_12m", "3", "Trên 1 năm", "Over 1 year", ""},
 };
 
@@ -200,19 +199,18 @@ bool NeedsTrainingField(Qualification q) {
 }
 
 #define LMIS_CODE_LIST(Enum, id, field_vi, table) \
-  template <>                                      \
-  const CodeList& CodeListOf<Enum>() {             \
-    return MakeList<Enum>(id, table);              \
+  template <>                                     \
+  const CodeList& CodeListOf<Enum>() {            \
+    return MakeList<Enum>(id, table);             \
   }
 
 LMIS_CODE_LIST(Sex, "tt11-2022/mau03/sex", "Giới tính", kSex)
 LMIS_CODE_LIST(PriorityGroup, "tt11-2022/mau03/priority_group", "Đối tượng ưu tiên", kPriority)
-LMIS_CODE_LIST(GeneralEducation, "tt11-2022/mau03/general_education",
-               "Trình độ giáo dục phổ thông", kEducation)
+LMIS_CODE_LIST(GeneralEducation, "tt11-2022/mau03/general_education", "Trình độ giáo dục phổ thông",
+               kEducation)
 LMIS_CODE_LIST(Qualification, "tt11-2022/mau03/qualification", "Trình độ CMKT", kQualification)
 LMIS_CODE_LIST(LfStatus, "tt11-2022/mau03/lf_status", "Tình trạng tham gia HĐKT", kLfStatus)
-LMIS_CODE_LIST(NilfReason, "tt11-2022/mau03/nilf_reason", "Lý do không tham gia HĐKT",
-               kNilfReason)
+LMIS_CODE_LIST(NilfReason, "tt11-2022/mau03/nilf_reason", "Lý do không tham gia HĐKT", kNilfReason)
 LMIS_CODE_LIST(EmploymentStatus, "tt11-2022/mau03/employment_status", "Vị thế việc làm",
                kEmploymentStatus)
 LMIS_CODE_LIST(WorkplaceType, "tt11-2022/mau03/workplace_type", "Loại hình nơi làm việc",

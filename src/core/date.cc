@@ -48,8 +48,7 @@ std::optional<PartialDate> PartialDate::Parse(std::string_view text) {
   if (!ParseDigits(text.substr(0, 4), &d.year) || d.year < 1800 || d.year > 2999)
     return std::nullopt;
   if (text.size() >= 7) {
-    if (text[4] != '-' || !ParseDigits(text.substr(5, 2), &d.month) || d.month < 1 ||
-        d.month > 12)
+    if (text[4] != '-' || !ParseDigits(text.substr(5, 2), &d.month) || d.month < 1 || d.month > 12)
       return std::nullopt;
   }
   if (text.size() == 10) {

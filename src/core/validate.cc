@@ -34,7 +34,8 @@ class Checker {
     Residence();
     Education();
     Status();
-    if (r_.ethnicity.empty() && r_.priority_groups.has(PriorityGroup::kEthnicMinority))
+    if (r_.ethnicity.empty() && !Failed(F::kEthnicity) &&
+        r_.priority_groups.has(PriorityGroup::kEthnicMinority))
       Add(F::kEthnicity, VC::kRequired,
           "đối tượng ưu tiên \"Dân tộc thiểu số\" cần ghi tên dân tộc",
           "the ethnic-minority priority group needs the ethnic group");
@@ -65,8 +66,7 @@ class Checker {
     if (!r_.cmnd.empty() && !(r_.cmnd.size() == 9 && AllDigits(r_.cmnd)))
       Add(F::kCmnd, VC::kFormat, "số CMND phải gồm đúng 9 chữ số", "must be exactly 9 digits");
     if (!r_.bhxh.empty() && !(r_.bhxh.size() == 10 && AllDigits(r_.bhxh)))
-      Add(F::kBhxh, VC::kFormat, "mã số BHXH phải gồm đúng 10 chữ số",
-          "must be exactly 10 digits");
+      Add(F::kBhxh, VC::kFormat, "mã số BHXH phải gồm đúng 10 chữ số", "must be exactly 10 digits");
     Required(F::kFullName, !r_.full_name.empty());
     for (char c : r_.full_name)
       if (c >= '0' && c <= '9') {
@@ -81,8 +81,7 @@ class Checker {
   void Cccd() {
     const std::string& c = r_.cccd;
     if (c.size() != 12 || !AllDigits(c)) {
-      Add(F::kCccd, VC::kFormat, "số CCCD phải gồm đúng 12 chữ số",
-          "must be exactly 12 digits");
+      Add(F::kCccd, VC::kFormat, "số CCCD phải gồm đúng 12 chữ số", "must be exactly 12 digits");
       return;
     }
     if (!ref_.IsCccdProvince(std::string_view(c).substr(0, 3)))
@@ -91,20 +90,22 @@ class Checker {
           "digits 1-3 \"" + c.substr(0, 3) + "\" are not a birth-registration province code");
     if (r_.birth_date.empty()) return;
     int year = r_.birth_date.year;
-    if (r_.sex) {
-      int century = year / 100 - 19;  // 1900s → 0, 2000s → 1, …
-      int expected = century * 2 + (*r_.sex == Sex::kFemale ? 1 : 0);
-      if (century < 0 || century > 4 || c[3] - '0' != expected)
-        Add(F::kCccd, VC::kCccdSexCentury,
-            "chữ số thứ 4 (" + std::string(1, c[3]) + ") không khớp giới tính và thế kỷ sinh",
-            "digit 4 (" + std::string(1, c[3]) + ") disagrees with sex and birth century");
-    }
+    // Digit 4 = 2 × century index (1900s → 0, 2000s → 1, …) + 1 for women. Without a sex the
+    // century alone can still disagree.
+    int century = year / 100 - 19;
+    int digit4 = c[3] - '0';
+    bool agrees = century >= 0 && century <= 4 &&
+                  (r_.sex ? digit4 == century * 2 + (*r_.sex == Sex::kFemale ? 1 : 0)
+                          : digit4 / 2 == century);
+    if (!agrees)
+      Add(F::kCccd, VC::kCccdSexCentury,
+          "chữ số thứ 4 (" + std::string(1, c[3]) + ") không khớp giới tính và thế kỷ sinh",
+          "digit 4 (" + std::string(1, c[3]) + ") disagrees with sex and birth century");
     int yy = (c[4] - '0') * 10 + (c[5] - '0');
     if (yy != year % 100)
       Add(F::kCccd, VC::kCccdBirthYear,
           "chữ số thứ 5–6 (" + c.substr(4, 2) + ") không khớp năm sinh " + std::to_string(year),
-          "digits 5-6 (" + c.substr(4, 2) + ") disagree with birth year " +
-              std::to_string(year));
+          "digits 5-6 (" + c.substr(4, 2) + ") disagree with birth year " + std::to_string(year));
   }
 
   void NotFuture(F f, const PartialDate& d) {
@@ -120,8 +121,7 @@ class Checker {
     NotFuture(F::kContractStart, r_.contract_start);
     if (!r_.birth_date.empty() && r_.birth_date.Earliest() <= today_ &&
         CertainlyYoungerThan(r_.birth_date, record_date_, kMinimumAge))
-      Add(F::kBirthDate, VC::kUnderAge,
-          "chưa đủ 15 tuổi vào ngày " + record_date_.ToString(),
+      Add(F::kBirthDate, VC::kUnderAge, "chưa đủ 15 tuổi vào ngày " + record_date_.ToString(),
           "younger than 15 on " + record_date_.ToString());
   }
 
@@ -131,7 +131,8 @@ class Checker {
   }
   void UnknownUnit(F f, const std::string& code, std::string_view what) {
     const char* tree = edition_ == UnitEdition::k2025 ? "từ 01/07/2025" : "trước 01/07/2025";
-    const char* tree_en = edition_ == UnitEdition::k2025 ? "from 1 July 2025" : "before 1 July 2025";
+    const char* tree_en =
+        edition_ == UnitEdition::k2025 ? "from 1 July 2025" : "before 1 July 2025";
     Add(f, VC::kUnitUnknown,
         "mã \"" + code + "\" không phải " + std::string(what) + " trong danh mục " + tree +
             " (ngày của phiếu " + record_date_.ToString() + ")",
@@ -152,8 +153,7 @@ class Checker {
   void Education() {
     if (r_.qualification && NeedsTrainingField(*r_.qualification))
       Required(F::kTrainingField, !r_.training_field.empty());
-    if (!r_.ethnicity.empty() && !ref_.ethnic_groups.Find(r_.ethnicity) &&
-        !Failed(F::kEthnicity))
+    if (!r_.ethnicity.empty() && !ref_.ethnic_groups.Find(r_.ethnicity) && !Failed(F::kEthnicity))
       Add(F::kEthnicity, VC::kCodeUnknown, "mã dân tộc \"" + r_.ethnicity + "\" không có",
           "\"" + r_.ethnicity + "\" is not an ethnic-group code");
   }
@@ -204,8 +204,7 @@ class Checker {
     Required(F::kEmploymentStatus, r_.employment_status.has_value());
     Required(F::kJobTitle, !r_.job_title.empty());
     Required(F::kWorkplaceType, r_.workplace_type.has_value());
-    if (r_.workplace_unit.empty() && r_.workplace_address.empty() &&
-        !Failed(F::kWorkplaceUnit))
+    if (r_.workplace_unit.empty() && r_.workplace_address.empty() && !Failed(F::kWorkplaceUnit))
       Add(F::kWorkplaceAddress, VC::kRequired, "cần địa chỉ hoặc mã xã nơi làm việc",
           "a workplace address or unit is required");
     Required(F::kSiType, r_.si_type.has_value());
@@ -232,8 +231,7 @@ class Checker {
     if (!r_.industry.empty() && !ref_.IsIndustryAt(r_.industry, record_date_)) {
       bool v2025 = !(record_date_ < kVsic2025Start);
       Add(F::kIndustry, VC::kCodeUnknown,
-          "mã ngành \"" + r_.industry + "\" không có trong " +
-              (v2025 ? "VSIC 2025" : "VSIC 2018"),
+          "mã ngành \"" + r_.industry + "\" không có trong " + (v2025 ? "VSIC 2025" : "VSIC 2018"),
           "\"" + r_.industry + "\" is not a code of " + (v2025 ? "VSIC 2025" : "VSIC 2018"));
     }
   }

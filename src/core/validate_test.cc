@@ -40,9 +40,7 @@ std::vector<Case> LoadCases(const std::string& path) {
   int n = 0;
   std::string base_name;
   Case* current = nullptr;
-  auto fail = [&](const std::string& why) {
-    ADD_FAILURE() << path << ":" << n << ": " << why;
-  };
+  auto fail = [&](const std::string& why) { ADD_FAILURE() << path << ":" << n << ": " << why; };
   while (std::getline(in, line)) {
     ++n;
     if (line.empty() || line[0] == '#') {
@@ -126,7 +124,8 @@ TEST(ValidationCases, AllFilesPass) {
     Violations violations;
     std::vector<std::string> got = RunCase(c, &violations);
     std::ostringstream detail;
-    for (const Violation& v : violations) detail << "\n    " << v.field << " " << SlugOf(v.code) << ": " << v.message_en;
+    for (const Violation& v : violations)
+      detail << "\n    " << v.field << " " << SlugOf(v.code) << ": " << v.message_en;
     EXPECT_EQ(got, c.expected) << c.file << ":" << c.line << ": " << c.name << detail.str();
     for (const Violation& v : violations) {
       EXPECT_FALSE(v.message_vi.empty());

@@ -4,18 +4,30 @@ namespace lmis {
 
 std::string_view SlugOf(ViolationCode code) {
   switch (code) {
-    case ViolationCode::kRequired: return "required";
-    case ViolationCode::kFormat: return "format";
-    case ViolationCode::kCodeUnknown: return "code_unknown";
-    case ViolationCode::kCccdProvince: return "cccd_province";
-    case ViolationCode::kCccdSexCentury: return "cccd_sex_century";
-    case ViolationCode::kCccdBirthYear: return "cccd_birth_year";
-    case ViolationCode::kDateFormat: return "date_format";
-    case ViolationCode::kDateFuture: return "date_future";
-    case ViolationCode::kUnderAge: return "under_age";
-    case ViolationCode::kUnitUnknown: return "unit_unknown";
-    case ViolationCode::kNotApplicable: return "not_applicable";
-    case ViolationCode::kColumnUnknown: return "column_unknown";
+    case ViolationCode::kRequired:
+      return "required";
+    case ViolationCode::kFormat:
+      return "format";
+    case ViolationCode::kCodeUnknown:
+      return "code_unknown";
+    case ViolationCode::kCccdProvince:
+      return "cccd_province";
+    case ViolationCode::kCccdSexCentury:
+      return "cccd_sex_century";
+    case ViolationCode::kCccdBirthYear:
+      return "cccd_birth_year";
+    case ViolationCode::kDateFormat:
+      return "date_format";
+    case ViolationCode::kDateFuture:
+      return "date_future";
+    case ViolationCode::kUnderAge:
+      return "under_age";
+    case ViolationCode::kUnitUnknown:
+      return "unit_unknown";
+    case ViolationCode::kNotApplicable:
+      return "not_applicable";
+    case ViolationCode::kColumnUnknown:
+      return "column_unknown";
   }
   return "unknown";
 }
@@ -23,8 +35,7 @@ std::string_view SlugOf(ViolationCode code) {
 void AddViolation(Violations* out, WorkerField field, ViolationCode code, std::string_view vi,
                   std::string_view en) {
   const FieldInfo& info = InfoOf(field);
-  Violation v{std::string(info.name), code, std::string(info.label_vi),
-              std::string(info.label_en)};
+  Violation v{std::string(info.name), code, std::string(info.label_vi), std::string(info.label_en)};
   v.message_vi.append(": ").append(vi);
   v.message_en.append(": ").append(en);
   out->push_back(std::move(v));

@@ -68,6 +68,8 @@ std::optional<WorkerField> FieldByName(std::string_view name);
 
 // Cell texts of one record, indexed by WorkerField; "" = absent.
 using WorkerCells = std::array<std::string, kWorkerFieldCount>;
+// The same as views into text owned elsewhere.
+using CellViews = std::array<std::string_view, kWorkerFieldCount>;
 
 // One person's Mẫu 03 answers as typed values. Absent answers are empty strings, empty dates,
 // or nullopt. Units are GSO codes read with the record's date (see AdminUnits).
@@ -91,19 +93,19 @@ struct WorkerRecord {
   std::string training_field;
   // Item 11 and its conditional parts.
   std::optional<LfStatus> lf_status;
-  std::optional<EmploymentStatus> employment_status;  // 12.1
-  std::string job_title;                              // 12.2
-  std::string occupation;                             // 12.2, VSCO 2020 level 3+
-  std::string industry;                               // VSIC, optional extra
-  std::optional<SiType> si_type;                      // 12.2a
-  std::optional<bool> has_contract;                   // 12.2b
-  std::optional<ContractType> contract_type;          // 12.2b′
-  PartialDate contract_start;                         // 12.2b″
-  std::string workplace_name;                         // 12.3
-  std::optional<WorkplaceType> workplace_type;        // 12.3a
-  std::string workplace_unit;                         // 12.3b (unit code)
-  std::string workplace_address;                      // 12.3b (text)
-  std::optional<bool> never_worked;                   // 13
+  std::optional<EmploymentStatus> employment_status;          // 12.1
+  std::string job_title;                                      // 12.2
+  std::string occupation;                                     // 12.2, VSCO 2020 level 3+
+  std::string industry;                                       // VSIC, optional extra
+  std::optional<SiType> si_type;                              // 12.2a
+  std::optional<bool> has_contract;                           // 12.2b
+  std::optional<ContractType> contract_type;                  // 12.2b′
+  PartialDate contract_start;                                 // 12.2b″
+  std::string workplace_name;                                 // 12.3
+  std::optional<WorkplaceType> workplace_type;                // 12.3a
+  std::string workplace_unit;                                 // 12.3b (unit code)
+  std::string workplace_address;                              // 12.3b (text)
+  std::optional<bool> never_worked;                           // 13
   std::optional<UnemploymentDuration> unemployment_duration;  // 13.1
   std::optional<NilfReason> nilf_reason;                      // 11, reason
   // Collection metadata and the household extras of the operational variant (forms.md §2.7).

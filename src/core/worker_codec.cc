@@ -8,6 +8,18 @@ namespace {
 using F = WorkerField;
 
 // Decodes one field at a time, remembering which failed.
+bool IsTidyAscii(std::string_view t) {
+  if (!t.empty() && (t.front() == ' ' || t.back() == ' ')) return false;
+  char prev = 0;
+  for (char c : t) {
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '\t' || c == '\r' || c == '\n' ||
+        (c == ' ' && prev == ' '))
+      return false;
+    prev = c;
+  }
+  return true;
+}
+
 class Decoder {
  public:
   Decoder(const CellViews& cells, const RefData& ref, Violations* out)
@@ -16,15 +28,22 @@ class Decoder {
   FieldMask failed() const { return failed_; }
   std::string_view cell(F f) const { return cells_[static_cast<size_t>(f)]; }
 
-  std::string Text(F f) const { return std::string(cell(f)); }
+  void Text(F f, std::string* out) const { out->assign(cell(f)); }
 
-  std::string Name(F f) {
+  // Free text: valid UTF-8, spaces collapsed, NFC. Plain ASCII text with single spaces (most
+  // cells) is copied as it is.
+  void Name(F f, std::string* out) {
     std::string_view t = cell(f);
+    if (IsTidyAscii(t)) {
+      out->assign(t);
+      return;
+    }
     if (!IsValidUtf8(t)) {
       Fail(f, ViolationCode::kFormat, "không phải văn bản UTF-8 hợp lệ", "not valid UTF-8 text");
-      return "";
+      out->clear();
+      return;
     }
-    return ToNfc(CollapseSpaces(t));
+    *out = ToNfc(CollapseSpaces(t));
   }
 
   template <class E>
@@ -50,12 +69,14 @@ class Decoder {
   }
 
   std::optional<bool> Bool(F f) {
-    std::string t = FoldVietnamese(cell(f));
-    if (t.empty()) return std::nullopt;
+    std::string_view raw = cell(f);
+    if (raw.empty()) return std::nullopt;
+    if (raw == "true") return true;
+    if (raw == "false") return false;
+    std::string t = FoldVietnamese(raw);
     if (t == "true" || t == "co" || t == "1" || t == "yes") return true;
     if (t == "false" || t == "khong" || t == "0" || t == "no") return false;
-    Fail(f, ViolationCode::kFormat, "phải là true/false (Có/Không)",
-         "must be true/false (yes/no)");
+    Fail(f, ViolationCode::kFormat, "phải là true/false (Có/Không)", "must be true/false (yes/no)");
     return std::nullopt;
   }
 
@@ -125,49 +146,55 @@ std::string PrioritiesText(const PriorityGroups& groups) {
 
 FieldMask DecodeWorker(const CellViews& cells, const RefData& ref, WorkerRecord* r,
                        Violations* out) {
-  *r = WorkerRecord{};
+  // Every field is assigned below; strings keep their buffers from the previous row.
   Decoder d(cells, ref, out);
-  r->cccd = d.Text(F::kCccd);
-  r->cmnd = d.Text(F::kCmnd);
-  r->full_name = d.Name(F::kFullName);
+  d.Text(F::kCccd, &r->cccd);
+  d.Text(F::kCmnd, &r->cmnd);
+  d.Name(F::kFullName, &r->full_name);
   r->birth_date = d.Date(F::kBirthDate);
   r->sex = d.Code<Sex>(F::kSex);
   r->ethnicity = d.Ethnicity(F::kEthnicity);
-  r->bhxh = d.Text(F::kBhxh);
-  r->permanent_unit = d.Text(F::kPermanentUnit);
-  r->permanent_address = d.Name(F::kPermanentAddress);
-  r->current_unit = d.Text(F::kCurrentUnit);
-  r->current_address = d.Name(F::kCurrentAddress);
+  d.Text(F::kBhxh, &r->bhxh);
+  d.Text(F::kPermanentUnit, &r->permanent_unit);
+  d.Name(F::kPermanentAddress, &r->permanent_address);
+  d.Text(F::kCurrentUnit, &r->current_unit);
+  d.Name(F::kCurrentAddress, &r->current_address);
   r->priority_groups = d.Priorities(F::kPriorityGroups);
   r->general_education = d.Code<GeneralEducation>(F::kGeneralEducation);
   r->qualification = d.Code<Qualification>(F::kQualification);
-  r->training_field = d.Name(F::kTrainingField);
+  d.Name(F::kTrainingField, &r->training_field);
   r->lf_status = d.Code<LfStatus>(F::kLfStatus);
   r->employment_status = d.Code<EmploymentStatus>(F::kEmploymentStatus);
-  r->job_title = d.Name(F::kJobTitle);
-  r->occupation = d.Text(F::kOccupation);
-  r->industry = d.Text(F::kIndustry);
+  d.Name(F::kJobTitle, &r->job_title);
+  d.Text(F::kOccupation, &r->occupation);
+  d.Text(F::kIndustry, &r->industry);
   r->si_type = d.Code<SiType>(F::kSiType);
   r->has_contract = d.Bool(F::kHasContract);
   r->contract_type = d.Code<ContractType>(F::kContractType);
   r->contract_start = d.Date(F::kContractStart);
-  r->workplace_name = d.Name(F::kWorkplaceName);
+  d.Name(F::kWorkplaceName, &r->workplace_name);
   r->workplace_type = d.Code<WorkplaceType>(F::kWorkplaceType);
-  r->workplace_unit = d.Text(F::kWorkplaceUnit);
-  r->workplace_address = d.Name(F::kWorkplaceAddress);
+  d.Text(F::kWorkplaceUnit, &r->workplace_unit);
+  d.Name(F::kWorkplaceAddress, &r->workplace_address);
   r->never_worked = d.Bool(F::kNeverWorked);
   r->unemployment_duration = d.Code<UnemploymentDuration>(F::kUnemploymentDuration);
   r->nilf_reason = d.Code<NilfReason>(F::kNilfReason);
   r->collected_on = d.Date(F::kCollectedOn);
   r->source = d.Code<ChangeSource>(F::kSource);
-  r->household_id = d.Text(F::kHouseholdId);
-  r->relation_to_head = d.Name(F::kRelationToHead);
+  d.Text(F::kHouseholdId, &r->household_id);
+  d.Name(F::kRelationToHead, &r->relation_to_head);
   return d.failed();
 }
 
 WorkerCells EncodeWorker(const WorkerRecord& r) {
   WorkerCells c;
-  auto set = [&c](F f, std::string v) { c[static_cast<size_t>(f)] = std::move(v); };
+  EncodeWorker(r, &c);
+  return c;
+}
+
+void EncodeWorker(const WorkerRecord& r, WorkerCells* out) {
+  WorkerCells& c = *out;
+  auto set = [&c](F f, std::string_view v) { c[static_cast<size_t>(f)].assign(v); };
   set(F::kCccd, r.cccd);
   set(F::kCmnd, r.cmnd);
   set(F::kFullName, r.full_name);
@@ -203,7 +230,6 @@ WorkerCells EncodeWorker(const WorkerRecord& r) {
   set(F::kSource, CodeText(r.source));
   set(F::kHouseholdId, r.household_id);
   set(F::kRelationToHead, r.relation_to_head);
-  return c;
 }
 
 CellViews ViewsOf(const WorkerCells& cells) {

@@ -14,8 +14,7 @@ namespace lmis {
 // A malformed file: the message names the line (1-based) where the record starts.
 class CsvError : public std::runtime_error {
  public:
-  CsvError(int64_t line, const std::string& message)
-      : std::runtime_error(message), line_(line) {}
+  CsvError(int64_t line, const std::string& message) : std::runtime_error(message), line_(line) {}
   int64_t line() const { return line_; }
 
  private:

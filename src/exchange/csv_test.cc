@@ -9,7 +9,8 @@
 namespace lmis {
 namespace {
 
-std::vector<std::vector<std::string>> ReadAll(std::string text, std::vector<int64_t>* lines = nullptr) {
+std::vector<std::vector<std::string>> ReadAll(std::string text,
+                                              std::vector<int64_t>* lines = nullptr) {
   std::FILE* f = fmemopen(text.data(), text.size(), "r");
   CsvReader reader(f);
   CsvRecord rec;
@@ -61,9 +62,7 @@ TEST(CsvReader, RejectsAnUnterminatedQuoteWithItsLine) {
   }
 }
 
-TEST(CsvReader, RejectsTextAfterAClosingQuote) {
-  EXPECT_THROW(ReadAll("\"a\"b,c\n"), CsvError);
-}
+TEST(CsvReader, RejectsTextAfterAClosingQuote) { EXPECT_THROW(ReadAll("\"a\"b,c\n"), CsvError); }
 
 TEST(CsvWriter, QuotesOnlyWhatNeedsQuotingAndRoundTrips) {
   char* buf = nullptr;

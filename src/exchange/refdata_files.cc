@@ -58,13 +58,15 @@ int ToInt(std::string_view s) {
 
 void LoadUnits(const std::string& dir, RefData* ref) {
   ForEachRow(dir + "/admin_units_pre2025.csv", [&](const Row& r) {
-    ref->units.Add(UnitEdition::kPre2025, {Get(r, "code"), static_cast<UnitLevel>(ToInt(Get(r, "level"))),
-                                           Get(r, "name"), Get(r, "parent_code")});
+    ref->units.Add(UnitEdition::kPre2025,
+                   {Get(r, "code"), static_cast<UnitLevel>(ToInt(Get(r, "level"))), Get(r, "name"),
+                    Get(r, "parent_code")});
   });
   ForEachRow(dir + "/admin_units_2025.csv", [&](const Row& r) {
     // Two tiers: level 2 in the file is a commune.
     UnitLevel level = Get(r, "level") == "1" ? UnitLevel::kProvince : UnitLevel::kCommune;
-    ref->units.Add(UnitEdition::k2025, {Get(r, "code"), level, Get(r, "name"), Get(r, "parent_code")});
+    ref->units.Add(UnitEdition::k2025,
+                   {Get(r, "code"), level, Get(r, "name"), Get(r, "parent_code")});
   });
   ForEachRow(dir + "/admin_units_2025_mapping.csv", [&](const Row& r) {
     ref->units.AddMapping(Get(r, "old_code"), Get(r, "new_code"), Get(r, "part") == "full");

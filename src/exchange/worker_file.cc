@@ -10,7 +10,8 @@ namespace {
 using json = nlohmann::json;
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 void AddRowProblem(Violations* out, std::string field, ViolationCode code, std::string vi,
@@ -122,9 +123,12 @@ class JsonlRows : public WorkerRowSource {
 
   static bool ToText(const json& v, std::string* out) {
     if (v.is_null()) return true;
-    if (v.is_string()) *out = v.get<std::string>();
-    else if (v.is_boolean()) *out = v.get<bool>() ? "true" : "false";
-    else if (v.is_number_integer()) *out = std::to_string(v.get<long long>());
+    if (v.is_string())
+      *out = v.get<std::string>();
+    else if (v.is_boolean())
+      *out = v.get<bool>() ? "true" : "false";
+    else if (v.is_number_integer())
+      *out = std::to_string(v.get<long long>());
     else if (v.is_array()) {
       for (const json& item : v) {
         if (!item.is_string()) return false;

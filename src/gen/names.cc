@@ -40,6 +40,14 @@ class CsvTable {
   std::FILE* file_;
 };
 
+// Some source names spell Đ with the look-alike Ð (U+00D0, Icelandic eth); use the real letter.
+std::string FixD(std::string_view name) {
+  std::string out(name);
+  for (size_t pos; (pos = out.find("\xC3\x90")) != std::string::npos;)
+    out.replace(pos, 2, "\xC4\x90");
+  return out;
+}
+
 double Number(std::string_view s) {
   double v = 0;
   std::from_chars(s.data(), s.data() + s.size(), v);
@@ -51,13 +59,13 @@ double Number(std::string_view s) {
 NameStats LoadNameStats(const std::string& data_dir) {
   NameStats stats;
   CsvTable(data_dir + "/names_surnames_uit_sample.csv").ForEach([&](auto get) {
-    stats.surnames.emplace_back(get("surname"));
+    stats.surnames.push_back(FixD(get("surname")));
     stats.surname_weights.push_back(Number(get("count")));
   });
   // Middle names: the counts next to given names of only one sex say which sex a middle name
   // belongs to ("Văn" male, "Thị" female); counts next to unisex names tell nothing.
   CsvTable(data_dir + "/names_middle_uit_sample.csv").ForEach([&](auto get) {
-    std::string name(get("middle_name"));
+    std::string name = FixD(get("middle_name"));
     double male = Number(get("count_with_male_only_given"));
     double female = Number(get("count_with_female_only_given"));
     if (male > 0) {
@@ -70,7 +78,7 @@ NameStats LoadNameStats(const std::string& data_dir) {
     }
   });
   CsvTable(data_dir + "/names_given_uit_sample.csv").ForEach([&](auto get) {
-    std::string name(get("given_name"));
+    std::string name = FixD(get("given_name"));
     double count = Number(get("count"));
     if (get("in_boy_list") == "1") {
       stats.given[0].push_back(name);
@@ -83,7 +91,7 @@ NameStats LoadNameStats(const std::string& data_dir) {
   });
   CsvTable(data_dir + "/names_given_by_sex_lists.csv").ForEach([&](auto get) {
     std::string_view sex = get("sex");
-    if (sex == "M" || sex == "F") stats.two_syllable[sex == "F"].emplace_back(get("name"));
+    if (sex == "M" || sex == "F") stats.two_syllable[sex == "F"].push_back(FixD(get("name")));
   });
   for (int s = 0; s < 2; ++s)
     if (stats.middle[s].empty() || stats.given[s].empty())

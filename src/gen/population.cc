@@ -57,46 +57,68 @@ int64_t YearsBefore(const Date& date, int years) {
 
 // ---- Code lists used by the generator --------------------------------------------------------
 
-constexpr std::array<std::string_view, 6> kErrorKinds = {
-    "cccd_typo",          "cccd_sex_mismatch", "cccd_birth_year",
-    "missing_conditional", "unknown_unit",     "cccd_length"};
+constexpr std::array<std::string_view, 6> kErrorKinds = {"cccd_typo",       "cccd_sex_mismatch",
+                                                         "cccd_birth_year", "missing_conditional",
+                                                         "unknown_unit",    "cccd_length"};
 
 // Ethnic groups by their 2008 GSO code with their approximate share of the population (2019
 // census); the remaining ~1% is spread over the other groups of the list.
 constexpr std::pair<std::string_view, double> kEthnicShares[] = {
-    {"01", 85.3}, {"02", 1.92}, {"03", 1.89}, {"04", 1.5}, {"05", 1.37}, {"06", 0.78},
+    {"01", 85.3}, {"02", 1.92}, {"03", 1.89}, {"04", 1.5},  {"05", 1.37}, {"06", 0.78},
     {"07", 1.1},  {"08", 1.5},  {"09", 0.93}, {"10", 0.53}, {"11", 0.41}, {"12", 0.3},
     {"13", 0.21}, {"14", 0.19}, {"15", 0.21}, {"16", 0.22}, {"17", 0.19}, {"18", 0.15}};
 
 constexpr std::string_view kStreets[] = {
-    "Trần Phú",  "Lê Lợi",          "Nguyễn Trãi",  "Quang Trung", "Hai Bà Trưng",
-    "Lý Thường Kiệt", "Nguyễn Huệ", "Hùng Vương",   "Lê Duẩn",     "Điện Biên Phủ",
-    "Phan Đình Phùng", "Bà Triệu",  "Trần Hưng Đạo", "Nguyễn Du",  "Võ Thị Sáu"};
+    "Trần Phú",        "Lê Lợi",     "Nguyễn Trãi",   "Quang Trung", "Hai Bà Trưng",
+    "Lý Thường Kiệt",  "Nguyễn Huệ", "Hùng Vương",    "Lê Duẩn",     "Điện Biên Phủ",
+    "Phan Đình Phùng", "Bà Triệu",   "Trần Hưng Đạo", "Nguyễn Du",   "Võ Thị Sáu"};
 constexpr std::string_view kBusinessWords[] = {
-    "Thành Đạt", "Phú Thịnh", "Hưng Long", "Minh Phát", "An Khang", "Tân Tiến", "Việt Tiến",
+    "Thành Đạt", "Phú Thịnh", "Hưng Long", "Minh Phát", "An Khang",   "Tân Tiến",  "Việt Tiến",
     "Hòa Bình",  "Đại Nam",   "Sao Mai",   "Phúc Lộc",  "Trường Sơn", "Hoàng Gia", "Bình Minh"};
-constexpr std::string_view kBusinessTrades[] = {
-    "Xây dựng", "Thương mại", "Dịch vụ",   "May mặc",     "Cơ khí",   "Vận tải",
-    "Thực phẩm", "Điện tử",   "Nội thất",  "Công nghệ",   "Du lịch",  "Vật liệu"};
+constexpr std::string_view kBusinessTrades[] = {"Xây dựng", "Thương mại", "Dịch vụ",   "May mặc",
+                                                "Cơ khí",   "Vận tải",    "Thực phẩm", "Điện tử",
+                                                "Nội thất", "Công nghệ",  "Du lịch",   "Vật liệu"};
 constexpr std::string_view kFdiNames[] = {
-    "Samsung Electronics", "Canon", "Pouchen", "Foxconn", "LG Display", "Hansol Vina",
-    "Taekwang Vina",       "Nidec", "Yazaki", "Intel Products", "Regina Miracle", "Hyosung"};
-constexpr std::string_view kStateEnterprises[] = {
-    "Công ty Điện lực", "Công ty TNHH MTV Cấp nước", "Bưu điện tỉnh", "Công ty Xổ số kiến thiết",
-    "Công ty TNHH MTV Lâm nghiệp", "Chi nhánh Ngân hàng Nông nghiệp và PTNT"};
-constexpr std::string_view kStatePrefixes[] = {"UBND", "Trường Tiểu học", "Trường THCS",
-                                               "Trạm Y tế", "Công an", "Trường Mầm non"};
+    "Samsung Electronics", "Canon", "Pouchen", "Foxconn",        "LG Display",     "Hansol Vina",
+    "Taekwang Vina",       "Nidec", "Yazaki",  "Intel Products", "Regina Miracle", "Hyosung"};
+constexpr std::string_view kStateEnterprises[] = {"Công ty Điện lực",
+                                                  "Công ty TNHH MTV Cấp nước",
+                                                  "Bưu điện tỉnh",
+                                                  "Công ty Xổ số kiến thiết",
+                                                  "Công ty TNHH MTV Lâm nghiệp",
+                                                  "Chi nhánh Ngân hàng Nông nghiệp và PTNT"};
+constexpr std::string_view kStatePrefixes[] = {"UBND",      "Trường Tiểu học", "Trường THCS",
+                                               "Trạm Y tế", "Công an",         "Trường Mầm non"};
 
 // Fields of training (item 10.1), by whether they need a degree-level course.
-constexpr std::string_view kVocationalFields[] = {
-    "Điện công nghiệp", "Cơ khí", "May thời trang", "Hàn", "Sửa chữa ô tô", "Nấu ăn",
-    "Điện dân dụng",    "Lái xe", "Kỹ thuật chế biến món ăn", "Chăn nuôi thú y",
-    "Trồng trọt",       "Tin học văn phòng"};
-constexpr std::string_view kDegreeFields[] = {
-    "Kế toán",       "Công nghệ thông tin", "Quản trị kinh doanh", "Sư phạm tiểu học",
-    "Sư phạm ngữ văn", "Điều dưỡng",       "Y đa khoa",          "Luật",
-    "Tài chính - Ngân hàng", "Kỹ thuật xây dựng", "Nông học", "Ngôn ngữ Anh",
-    "Kinh tế",       "Dược",                "Kỹ thuật điện",      "Quản lý đất đai"};
+constexpr std::string_view kVocationalFields[] = {"Điện công nghiệp",
+                                                  "Cơ khí",
+                                                  "May thời trang",
+                                                  "Hàn",
+                                                  "Sửa chữa ô tô",
+                                                  "Nấu ăn",
+                                                  "Điện dân dụng",
+                                                  "Lái xe",
+                                                  "Kỹ thuật chế biến món ăn",
+                                                  "Chăn nuôi thú y",
+                                                  "Trồng trọt",
+                                                  "Tin học văn phòng"};
+constexpr std::string_view kDegreeFields[] = {"Kế toán",
+                                              "Công nghệ thông tin",
+                                              "Quản trị kinh doanh",
+                                              "Sư phạm tiểu học",
+                                              "Sư phạm ngữ văn",
+                                              "Điều dưỡng",
+                                              "Y đa khoa",
+                                              "Luật",
+                                              "Tài chính - Ngân hàng",
+                                              "Kỹ thuật xây dựng",
+                                              "Nông học",
+                                              "Ngôn ngữ Anh",
+                                              "Kinh tế",
+                                              "Dược",
+                                              "Kỹ thuật điện",
+                                              "Quản lý đất đai"};
 
 // ---- Members and households ------------------------------------------------------------------
 
@@ -145,9 +167,9 @@ struct OccupationMix {
 // Everything precomputed from the reference data and the options.
 struct Model {
   UnitEdition edition;
-  std::vector<const AdminUnit*> communes;        // chosen communes, sorted by code
-  std::vector<std::string> all_communes;         // every commune of the edition (migrants)
-  std::vector<std::string> old_provinces;        // the 63 CCCD provinces
+  std::vector<const AdminUnit*> communes;  // chosen communes, sorted by code
+  std::vector<std::string> all_communes;   // every commune of the edition (migrants)
+  std::vector<std::string> old_provinces;  // the 63 CCCD provinces
   std::unordered_map<std::string, std::vector<std::string>> old_provinces_of;  // commune →
   std::vector<std::string> ethnic_codes;
   Weighted ethnic_weights;
@@ -207,19 +229,18 @@ void BuildOccupations(const RefData& ref, Model* m) {
   using Mix = std::vector<std::pair<std::string_view, double>>;
   const std::pair<WorkplaceType, Mix> kMixes[] = {
       {WorkplaceType::kAgriHousehold, {{"61", 6}, {"62", 2}, {"63", 1}, {"92", 2}}},
-      {WorkplaceType::kIndividual, {{"52", 2}, {"71", 3}, {"83", 2}, {"93", 2}, {"91", 1},
-                                    {"95", 1}, {"51", 1}, {"72", 1}}},
-      {WorkplaceType::kHouseholdBusiness,
-       {{"52", 4}, {"51", 2}, {"7", 3}, {"94", 1}, {"93", 1}}},
+      {WorkplaceType::kIndividual,
+       {{"52", 2}, {"71", 3}, {"83", 2}, {"93", 2}, {"91", 1}, {"95", 1}, {"51", 1}, {"72", 1}}},
+      {WorkplaceType::kHouseholdBusiness, {{"52", 4}, {"51", 2}, {"7", 3}, {"94", 1}, {"93", 1}}},
       {WorkplaceType::kCooperative, {{"61", 3}, {"92", 2}, {"7", 1}, {"4", 1}}},
       {WorkplaceType::kStateEnterprise,
        {{"2", 2}, {"3", 2}, {"4", 2}, {"7", 2}, {"8", 2}, {"17", 0.3}}},
-      {WorkplaceType::kPrivateEnterprise, {{"8", 3}, {"7", 3}, {"4", 2}, {"3", 2}, {"2", 1.5},
-                                           {"5", 1.5}, {"93", 2}, {"17", 0.3}}},
+      {WorkplaceType::kPrivateEnterprise,
+       {{"8", 3}, {"7", 3}, {"4", 2}, {"3", 2}, {"2", 1.5}, {"5", 1.5}, {"93", 2}, {"17", 0.3}}},
       {WorkplaceType::kFdiEnterprise,
        {{"82", 3}, {"81", 3}, {"7", 2}, {"93", 1}, {"3", 1}, {"2", 0.5}, {"4", 1}}},
-      {WorkplaceType::kStateAgency, {{"2", 4}, {"3", 2}, {"4", 2}, {"10", 0.5}, {"14", 0.5},
-                                     {"36", 1}, {"0", 0.5}}},
+      {WorkplaceType::kStateAgency,
+       {{"2", 4}, {"3", 2}, {"4", 2}, {"10", 0.5}, {"14", 0.5}, {"36", 1}, {"0", 0.5}}},
       {WorkplaceType::kNonStatePublicUnit, {{"2", 3}, {"3", 2}, {"4", 1}, {"36", 1}}},
       {WorkplaceType::kForeignSector, {{"4", 1}, {"2", 1}, {"3", 1}}},
       {WorkplaceType::kOtherOrg, {{"2", 1}, {"3", 1}, {"4", 1}, {"15", 0.5}}},
@@ -361,7 +382,7 @@ class Generator {
     int head_surname = static_cast<int>(model_.surnames.Draw(rng_));
     AddMember(hh, head_age, head_sex, head_surname, "Chủ hộ");
 
-    double spouse_p = head_age < 25 ? 0.55 : head_age < 60 ? 0.88 : head_age < 70 ? 0.75 : 0.5;
+    double spouse_p = head_age < 25 ? 0.6 : head_age < 60 ? 0.92 : head_age < 70 ? 0.75 : 0.5;
     if (head_female) spouse_p *= 0.3;  // women head mostly when widowed or alone
     int mother_age = head_female ? head_age : head_age - 3;
     int family_surname = head_surname;
@@ -371,20 +392,28 @@ class Generator {
       int spouse_surname = static_cast<int>(model_.surnames.Draw(rng_));
       AddMember(hh, spouse_age, head_female ? Sex::kMale : Sex::kFemale, spouse_surname,
                 head_female ? "Chồng" : "Vợ");
-      if (head_female) family_surname = spouse_surname;
-      else mother_age = spouse_age;
+      if (head_female)
+        family_surname = spouse_surname;
+      else
+        mother_age = spouse_age;
     } else if (!head_female && head_age < 35) {
       mother_age = -1;  // a young man alone: no children
     }
     if (mother_age > 0) AddChildren(hh, mother_age, family_surname, "Con", true);
-    if (head_age >= 25 && head_age <= 58 && rng_.Chance(0.1)) {
+    if (head_age >= 25 && head_age <= 58 && rng_.Chance(0.15)) {
       int parent_age = head_age + rng_.Between(22, 34);
       if (parent_age <= 96) {
-        bool mother = rng_.Chance(0.7);
+        bool mother = rng_.Chance(0.62);
         AddMember(hh, parent_age, mother ? Sex::kFemale : Sex::kMale,
                   mother ? static_cast<int>(model_.surnames.Draw(rng_)) : head_surname,
                   mother ? "Mẹ" : "Cha");
       }
+    }
+    // Skipped-generation households: grandchildren left with grandparents by migrant parents.
+    if (head_age >= 45 && head_age <= 75 && rng_.Chance(0.12)) {
+      for (int i = rng_.Between(1, 2); i > 0; --i)
+        AddMember(hh, rng_.Between(0, 14), rng_.Chance(0.512) ? Sex::kMale : Sex::kFemale,
+                  family_surname, "Cháu");
     }
     MaybeAddLeaver(hh, head_age, family_surname);
   }
@@ -393,7 +422,7 @@ class Generator {
   // `allow_married`) one adult child may live here with a spouse and children of their own.
   void AddChildren(Household* hh, int mother_age, int surname, std::string_view relation,
                    bool allow_married) {
-    static const Weighted kYoung{8, 24, 48, 15, 5};  // 0–4 children, born after 1975
+    static const Weighted kYoung{5, 18, 50, 19, 8};  // 0–4 children, born after 1975
     static const Weighted kOld{4, 10, 32, 28, 26};
     int n = static_cast<int>((mother_age >= 55 ? kOld : kYoung).Draw(rng_));
     int at = rng_.Between(19, 29);
@@ -401,11 +430,15 @@ class Generator {
     for (int i = 0; i < n; ++i, at += rng_.Between(2, 6)) {
       int age = mother_age - at;
       if (age < 0) break;
-      double home = age < 18 ? 0.97 : age < 23 ? 0.7 : age < 30 ? 0.35 : age < 40 ? 0.15 : 0.07;
-      if (!rng_.Chance(home)) continue;
       Sex sex = rng_.Chance(0.512) ? Sex::kMale : Sex::kFemale;  // sex ratio at birth ~1.12
+      double home = age < 18 ? 0.97 : age < 23 ? 0.8 : age < 30 ? 0.5 : age < 40 ? 0.22 : 0.08;
+      // Daughters marry out; sons stay with their parents.
+      if (age >= 18) home *= sex == Sex::kMale ? 1.2 : 0.75;
+      if (!rng_.Chance(home)) continue;
       AddMember(hh, age, sex, surname, relation);
-      if (allow_married && !married_added && age >= 23 && rng_.Chance(0.5)) {
+      // Sons usually bring their wife home (patrilocal custom); daughters less often.
+      if (allow_married && !married_added && age >= 23 &&
+          rng_.Chance(sex == Sex::kMale ? 0.75 : 0.3)) {
         married_added = true;
         AddMarriedCouple(hh, age, sex, surname);
       }
@@ -459,9 +492,9 @@ class Generator {
     // Registers hold a few partial dates, more for old people (registered from memory).
     double roll = rng_.Uniform();
     double partial = age >= 60 ? 0.10 : 0.025;
-    m.birth = roll < partial * 0.4   ? PartialDate{birth.year, 0, 0}
-              : roll < partial       ? PartialDate{birth.year, birth.month, 0}
-                                     : PartialDate{birth.year, birth.month, birth.day};
+    m.birth = roll < partial * 0.4 ? PartialDate{birth.year, 0, 0}
+              : roll < partial     ? PartialDate{birth.year, birth.month, 0}
+                                   : PartialDate{birth.year, birth.month, birth.day};
     std::string_view province = rng_.Chance(0.87)
                                     ? std::string_view(hh->birth_province)
                                     : model_.old_provinces[rng_.Below(model_.old_provinces.size())];
@@ -519,8 +552,9 @@ class Generator {
     } else if (!pairs.empty() && rng_.Chance(0.3)) {
       name += pairs[rng_.Below(pairs.size())];
     } else {
-      name += names_.middle[s][model_.middle[s].Draw(rng_)];
-      name += ' ';
+      // The middle name may be empty in the statistics: no double space then.
+      const std::string& middle = names_.middle[s][model_.middle[s].Draw(rng_)];
+      if (!middle.empty()) name += middle + ' ';
       name += names_.given[s][model_.given[s].Draw(rng_)];
     }
     return name;
@@ -622,20 +656,20 @@ class Generator {
     static const Weighted kMid{6, 20, 38, 36};
     static const Weighted kOld{18, 36, 30, 16};
     static const Weighted kMinority{15, 30, 35, 20};
-    const Weighted& table = m.age < 18        ? kTeen
+    const Weighted& table = m.age < 18                     ? kTeen
                             : minority && rng_.Chance(0.6) ? kMinority
-                            : m.age < 35      ? kYoung
-                            : m.age < 55      ? kMid
-                                              : kOld;
+                            : m.age < 35                   ? kYoung
+                            : m.age < 55                   ? kMid
+                                                           : kOld;
     GE ge = static_cast<GE>(table.Draw(rng_) + 1);
     r->general_education = ge;
     // none, worker_no_degree, short_course, elementary, intermediate, college, university,
     // master, doctorate
     static const Weighted kUpper{48, 2, 4, 5, 8, 7, 23, 2.4, 0.4};
     static const Weighted kLower{84, 4, 5, 5, 2, 0, 0, 0, 0};
-    static constexpr Q kOrder[] = {Q::kNone,   Q::kWorkerNoDegree, Q::kShortCourse,
-                                   Q::kElementary, Q::kIntermediate, Q::kCollege,
-                                   Q::kUniversity, Q::kMaster,   Q::kDoctorate};
+    static constexpr Q kOrder[] = {Q::kNone,       Q::kWorkerNoDegree, Q::kShortCourse,
+                                   Q::kElementary, Q::kIntermediate,   Q::kCollege,
+                                   Q::kUniversity, Q::kMaster,         Q::kDoctorate};
     static constexpr int kMinAge[] = {0, 17, 15, 16, 18, 20, 22, 24, 28};
     Q q = Q::kNone;
     if (m.age >= 16) {
@@ -659,11 +693,10 @@ class Generator {
       int below;
       double men, women;
     };
-    static constexpr Band kBands[] = {{18, 0.12, 0.10}, {20, 0.42, 0.40}, {23, 0.66, 0.62},
-                                      {25, 0.86, 0.82}, {30, 0.95, 0.88}, {50, 0.975, 0.91},
-                                      {55, 0.95, 0.84}, {60, 0.88, 0.66}, {65, 0.66, 0.48},
-                                      {70, 0.48, 0.35}, {75, 0.32, 0.2},  {80, 0.16, 0.09},
-                                      {200, 0.05, 0.02}};
+    static constexpr Band kBands[] = {
+        {18, 0.12, 0.10}, {20, 0.42, 0.40}, {23, 0.66, 0.62}, {25, 0.84, 0.8}, {30, 0.93, 0.85},
+        {50, 0.96, 0.88}, {55, 0.93, 0.8},  {60, 0.85, 0.62}, {65, 0.6, 0.42}, {70, 0.42, 0.3},
+        {75, 0.28, 0.17}, {80, 0.16, 0.09}, {200, 0.05, 0.02}};
     for (const Band& b : kBands)
       if (age < b.below) return female ? b.women : b.men;
     return 0;
@@ -722,11 +755,10 @@ class Generator {
     WT type;
     switch (status) {
       case ES::kEmployee: {
-        static constexpr WT kTypes[] = {WT::kPrivateEnterprise, WT::kFdiEnterprise,
-                                        WT::kStateAgency,       WT::kStateEnterprise,
-                                        WT::kNonStatePublicUnit, WT::kHouseholdBusiness,
-                                        WT::kIndividual,        WT::kAgriHousehold,
-                                        WT::kOtherOrg,          WT::kForeignSector};
+        static constexpr WT kTypes[] = {
+            WT::kPrivateEnterprise,  WT::kFdiEnterprise,     WT::kStateAgency, WT::kStateEnterprise,
+            WT::kNonStatePublicUnit, WT::kHouseholdBusiness, WT::kIndividual,  WT::kAgriHousehold,
+            WT::kOtherOrg,           WT::kForeignSector};
         static const Weighted kWeights{40, 14, 13, 3.5, 1.5, 16, 6, 3, 2.5, 0.5};
         type = kTypes[kWeights.Draw(rng_)];
         break;
@@ -748,9 +780,10 @@ class Generator {
     }
     r->workplace_type = type;
 
-    const OccupationMix& mix = status == ES::kEmployer ? model_.employer_mix
-                                                       : model_.mix_by_workplace[static_cast<size_t>(type)];
-    const OccupationPool& pool = *mix.pools[mix.weights.Draw(rng_)];
+    const OccupationMix& mix = status == ES::kEmployer
+                                   ? model_.employer_mix
+                                   : model_.mix_by_workplace[static_cast<size_t>(type)];
+    const OccupationPool& pool = PoolFor(mix, *r->qualification);
     const CatalogEntry& occupation = *pool.entries[rng_.Below(pool.entries.size())];
     r->occupation = occupation.code;
     r->job_title = occupation.name;
@@ -759,11 +792,30 @@ class Generator {
     WorkplaceOf(hh, m, type, r);
   }
 
-  void InsuranceOf(const Member& m, EmploymentStatus status, WorkplaceType type,
-                   WorkerRecord* r) {
+  // A pool of the mix that suits the worker's training: professionals (VSCO 2) need a
+  // college degree or more, and graduates mostly work as managers, professionals or
+  // technicians. A few redraws, then whatever came last.
+  const OccupationPool& PoolFor(const OccupationMix& mix, Qualification q) {
+    bool graduate = q == Qualification::kUniversity || q == Qualification::kMaster ||
+                    q == Qualification::kDoctorate || q == Qualification::kPostgraduate;
+    bool degree = graduate || q == Qualification::kCollege;
+    const OccupationPool* pool = nullptr;
+    for (int attempt = 0; attempt < 6; ++attempt) {
+      pool = mix.pools[mix.weights.Draw(rng_)];
+      char major = pool->prefix[0];
+      bool skilled = major == '1' || major == '2' || major == '3';
+      if (major == '2' && !degree) continue;
+      if (major == '3' && q == Qualification::kNone && rng_.Chance(0.6)) continue;
+      if (graduate && !skilled && rng_.Chance(0.7)) continue;
+      break;
+    }
+    return *pool;
+  }
+
+  void InsuranceOf(const Member& m, EmploymentStatus status, WorkplaceType type, WorkerRecord* r) {
     using WT = WorkplaceType;
-    bool formal = type == WT::kStateAgency || type == WT::kStateEnterprise ||
-                  type == WT::kNonStatePublicUnit;
+    bool formal =
+        type == WT::kStateAgency || type == WT::kStateEnterprise || type == WT::kNonStatePublicUnit;
     bool enterprise = type == WT::kPrivateEnterprise || type == WT::kFdiEnterprise ||
                       type == WT::kForeignSector || type == WT::kOtherOrg;
     double compulsory = 0, voluntary = 0.03;
@@ -786,10 +838,10 @@ class Generator {
       r->contract_type = ContractType::kNone;
       return;
     }
-    r->contract_type = rng_.Chance(formal ? 0.7 : 0.4) ? ContractType::kIndefinite
-                                                       : ContractType::kFixedTerm;
-    int64_t earliest = std::max(YearsBefore(options_.reference_date, m.age - 18),
-                                ref_day_ - 25 * 365);
+    r->contract_type =
+        rng_.Chance(formal ? 0.7 : 0.4) ? ContractType::kIndefinite : ContractType::kFixedTerm;
+    int64_t earliest =
+        std::max(YearsBefore(options_.reference_date, m.age - 18), ref_day_ - 25 * 365);
     int64_t latest = ref_day_ - 7;
     if (earliest > latest) earliest = latest;
     Date start = CivilFromDays(earliest + static_cast<int64_t>(rng_.Below(latest - earliest + 1)));
@@ -801,18 +853,26 @@ class Generator {
     std::string_view sections;
     char d = occupation[0];
     std::string_view two = occupation.substr(0, 2);
-    if (type == WorkplaceType::kAgriHousehold || d == '6' || two == "92") sections = "AAAA";
+    if (type == WorkplaceType::kAgriHousehold || d == '6' || two == "92")
+      sections = "AAAA";
     else if (type == WorkplaceType::kStateAgency && (d == '0' || d == '1' || d == '4'))
       sections = "O";
-    else if (two == "22" || two == "32" || two == "53") sections = "Q";
-    else if (two == "23" || two == "36") sections = "P";
+    else if (two == "22" || two == "32" || two == "53")
+      sections = "Q";
+    else if (two == "23" || two == "36")
+      sections = "P";
     else if (d == '7' || d == '8' || two == "93")
       sections = two == "71" ? "F" : two == "83" ? "H" : "CCCCCF";
-    else if (two == "52" || two == "95" || two == "33") sections = "G";
-    else if (two == "51" || two == "94") sections = "I";
-    else if (two == "25" || two == "35") sections = "J";
-    else if (two == "24" || two == "41" || two == "43") sections = "GKMNC";
-    else sections = "CGMNSO";
+    else if (two == "52" || two == "95" || two == "33")
+      sections = "G";
+    else if (two == "51" || two == "94")
+      sections = "I";
+    else if (two == "25" || two == "35")
+      sections = "J";
+    else if (two == "24" || two == "41" || two == "43")
+      sections = "GKMNC";
+    else
+      sections = "CGMNSO";
     for (int attempt = 0; attempt < 8; ++attempt) {
       char s = sections[rng_.Below(sections.size())];
       const auto& divisions = model_.divisions_by_section[s - 'A'];
@@ -824,8 +884,8 @@ class Generator {
   void WorkplaceOf(const Household& hh, const Member& m, WorkplaceType type, WorkerRecord* r) {
     using WT = WorkplaceType;
     const AdminUnit& home = *model_.communes[hh.commune];
-    bool at_home = type == WT::kAgriHousehold || type == WT::kIndividual ||
-                   type == WT::kHouseholdBusiness;
+    bool at_home =
+        type == WT::kAgriHousehold || type == WT::kIndividual || type == WT::kHouseholdBusiness;
     const AdminUnit* place = &home;
     double roll = rng_.Uniform();
     if (!at_home && roll < 0.35) place = model_.communes[rng_.Below(model_.communes.size())];
@@ -852,7 +912,8 @@ class Generator {
         r->workplace_name = "Hợp tác xã Nông nghiệp " + word;
         break;
       case WT::kStateEnterprise:
-        r->workplace_name = std::string(kStateEnterprises[rng_.Below(std::size(kStateEnterprises))]);
+        r->workplace_name =
+            std::string(kStateEnterprises[rng_.Below(std::size(kStateEnterprises))]);
         break;
       case WT::kFdiEnterprise:
         r->workplace_name = "Công ty TNHH " +
@@ -938,8 +999,7 @@ class Generator {
         if (year / 100 != b.year / 100) continue;
         PartialDate shifted{year, b.month, b.day};
         if (shifted.day) shifted.day = std::min(shifted.day, DaysInMonth(year, shifted.month));
-        if (CertainlyYoungerThan(shifted, options_.reference_date, kMinimumAgeForRecord))
-          continue;
+        if (CertainlyYoungerThan(shifted, options_.reference_date, kMinimumAgeForRecord)) continue;
         b = shifted;
         return;
       }

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -137,7 +136,8 @@ TEST(GenPopulation, LabourForceSharesAreCloseToTheLfs) {
     employed += c[col(WorkerField::kLfStatus)] == "employed";
     unemployed += c[col(WorkerField::kLfStatus)] == "unemployed";
     men += c[col(WorkerField::kSex)] == "male";
-    if (c[col(WorkerField::kLfStatus)] == "employed") ++status[c[col(WorkerField::kEmploymentStatus)]];
+    if (c[col(WorkerField::kLfStatus)] == "employed")
+      ++status[c[col(WorkerField::kEmploymentStatus)]];
   }
   double participation = double(employed + unemployed) / total;
   double unemployment = double(unemployed) / (employed + unemployed);
@@ -152,11 +152,11 @@ TEST(GenPopulation, LabourForceSharesAreCloseToTheLfs) {
   double own = double(status["own_account"]) / employed;
   EXPECT_NEAR(employee, 0.55, 0.06);
   EXPECT_NEAR(own, 0.33, 0.06);
-  std::printf("participation %.3f unemployment %.3f men %.3f employee %.3f own %.3f family %.3f "
-              "employer %.3f coop %.3f\n",
-              participation, unemployment, male, employee, own,
-              double(status["family_worker"]) / employed, double(status["employer"]) / employed,
-              double(status["coop_member"]) / employed);
+  std::printf(
+      "participation %.3f unemployment %.3f men %.3f employee %.3f own %.3f family %.3f "
+      "employer %.3f coop %.3f\n",
+      participation, unemployment, male, employee, own, double(status["family_worker"]) / employed,
+      double(status["employer"]) / employed, double(status["coop_member"]) / employed);
 }
 
 TEST(GenPopulation, AgePyramidAndHouseholdsLookVietnamese) {
@@ -179,8 +179,8 @@ TEST(GenPopulation, AgePyramidAndHouseholdsLookVietnamese) {
     ages.push_back(CompletedYears(birth->Latest(), ref));
   }
   std::sort(ages.begin(), ages.end());
-  double under15 = double(std::lower_bound(ages.begin(), ages.end(), 15) - ages.begin()) /
-                   ages.size();
+  double under15 =
+      double(std::lower_bound(ages.begin(), ages.end(), 15) - ages.begin()) / ages.size();
   int median = ages[ages.size() / 2];
   double size = double(ages.size()) / household_size.size();
   std::printf("under15 %.3f median %d household %.2f partial %.3f deceased %d emigrated %d\n",
@@ -210,8 +210,11 @@ TEST(GenPopulation, CccdsAreUniqueAndTheRegisterHoldsEveryWorker) {
     EXPECT_TRUE(register_cccds.count(cccd)) << cccd;
   }
   // A typo must not land on someone else's number.
-  for (const PlantedError& e : run.planted)
-    if (e.kind == "cccd_typo") EXPECT_FALSE(register_cccds.count(run.workers[e.record_index][0]));
+  for (const PlantedError& e : run.planted) {
+    if (e.kind == "cccd_typo") {
+      EXPECT_FALSE(register_cccds.count(run.workers[e.record_index][0]));
+    }
+  }
   EXPECT_GT(children, 4000);
 }
 
@@ -261,25 +264,6 @@ TEST(GenPopulation, PreReformTreeAndChosenCommunes) {
     local += record.residence_unit() == options.units[0];
   }
   EXPECT_EQ(local, 2000);
-}
-
-// 1,000,000 records through EncodeWorker into a discarding sink; run explicitly with
-// --gtest_also_run_disabled_tests --gtest_filter='GenPerf.*'.
-TEST(GenPerf, DISABLED_MillionRecords) {
-  GenOptions options;
-  options.people = 1000000;
-  options.units = {"01"};
-  options.error_rate = 0.01;
-  int64_t workers = 0, people = 0;
-  GenOutput out;
-  out.worker = [&](const WorkerCells&) { ++workers; };
-  out.register_person = [&](const RegisterPerson&) { ++people; };
-  auto start = std::chrono::steady_clock::now();
-  GeneratePopulation(Data().ref, Data().names, options, out);
-  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("%lld worker records, %lld register rows in %.2f s: %.0f records/s\n",
-              static_cast<long long>(workers), static_cast<long long>(people), s, workers / s);
-  EXPECT_EQ(workers, 1000000);
 }
 
 }  // namespace

@@ -115,8 +115,7 @@ class Permutation {
  private:
   static constexpr int kRounds = 4;
   uint64_t F(int round, uint64_t x) const {
-    return SplitMix64(key_ ^ (static_cast<uint64_t>(round) << 56) ^ x) %
-           (round % 2 == 0 ? a_ : b_);
+    return SplitMix64(key_ ^ (static_cast<uint64_t>(round) << 56) ^ x) % (round % 2 == 0 ? a_ : b_);
   }
   uint64_t key_, a_, b_;
 };

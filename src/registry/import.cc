@@ -3,30 +3,18 @@
 #include "core/validate.h"
 #include "core/worker_codec.h"
 
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+
 #include "exchange/csv.h"
 
 namespace lmis {
-namespace {
 
-// Reads the next row; a file broken beyond repair (an unterminated quote) is reported as a
-// rejected row at its line and ends the import like the end of the file.
-bool NextRow(WorkerRowSource& rows, CellViews* cells, int64_t* line, Violations* problems,
-             RejectSink& rejects, ImportRecord* rec) {
-  try {
-    return rows.Next(cells, line, problems);
-  } catch (const CsvError& e) {
-    ++rec->rows;
-    ++rec->rejected_rows;
-    rejects.Reject(e.line(), {"", ViolationCode::kFormat,
-                              std::string("lỗi cấu trúc CSV, phần còn lại của tệp bị bỏ qua: ") + e.what(),
-                              std::string("broken CSV, the rest of the file is skipped: ") + e.what()});
-    return false;
-  }
-}
-
-}  // namespace
-
-WorkerPut MakeWorkerPut(const WorkerRecord& record, const WorkerCells& cells, const RefData& ref,
+WorkerPut MakeWorkerPut(const WorkerRecord& record, const CellViews& cells, const RefData& ref,
                         const Date& today) {
   WorkerPut put;
   put.person_id = PersonIdOf(record).value_or(0);
@@ -35,11 +23,173 @@ WorkerPut MakeWorkerPut(const WorkerRecord& record, const WorkerCells& cells, co
   put.province_code = ref.units.ProvinceNow(EditionAt(date), put.residence_unit);
   put.lf_status = record.lf_status ? std::string(Slug(*record.lf_status)) : "";
   put.content_hash = ContentHash(cells);
-  put.cells = &cells;
+  put.cells = cells;
   put.meta.valid_from = date;
   if (record.source) put.meta.source = *record.source;
   return put;
 }
+
+namespace {
+
+// A valid row ready to store: canonical cells packed in one string, and what Put needs.
+struct ReadyRow {
+  std::string text;
+  std::array<uint32_t, kWorkerFieldCount + 1> offsets{};
+  WorkerPut put;  // cells point into `text` once Pack has run
+
+  void Pack(const WorkerCells& cells) {
+    text.clear();
+    for (size_t i = 0; i < kWorkerFieldCount; ++i) {
+      offsets[i] = static_cast<uint32_t>(text.size());
+      text.append(cells[i]);
+    }
+    offsets[kWorkerFieldCount] = static_cast<uint32_t>(text.size());
+  }
+  // Points put.cells at `text`; called once the row no longer moves.
+  void Bind() {
+    for (size_t i = 0; i < kWorkerFieldCount; ++i)
+      put.cells[i] = std::string_view(text).substr(offsets[i], offsets[i + 1] - offsets[i]);
+  }
+};
+
+struct RejectedRow {
+  int64_t line;
+  Violations violations;
+};
+
+// Up to batch_size input rows, checked by the reader thread, written by the store thread.
+// Batches are recycled: their rows keep their buffers, so a long import allocates little.
+struct Batch {
+  std::vector<ReadyRow> ready;  // the first ready_count are in use
+  size_t ready_count = 0;
+  std::vector<RejectedRow> rejected;
+  int64_t rows = 0;
+  int64_t bytes_read = 0;
+
+  ReadyRow& AddReady() {
+    if (ready_count == ready.size()) ready.emplace_back();
+    return ready[ready_count++];
+  }
+  void Reset() {
+    ready_count = 0;
+    rejected.clear();
+    rows = 0;
+    bytes_read = 0;
+  }
+};
+
+// A bounded hand-over of batches between the two threads. Either side may stop it.
+class BatchQueue {
+ public:
+  explicit BatchQueue(size_t capacity) : capacity_(capacity) {}
+  // Hands a written batch back for reuse.
+  void Recycle(Batch batch) {
+    std::lock_guard lock(mu_);
+    batch.Reset();
+    spare_.push_back(std::move(batch));
+  }
+  // A recycled batch, or a new one.
+  Batch Fresh() {
+    std::lock_guard lock(mu_);
+    if (spare_.empty()) return Batch();
+    Batch b = std::move(spare_.back());
+    spare_.pop_back();
+    return b;
+  }
+  // False when the queue was stopped.
+  bool Push(Batch batch) {
+    std::unique_lock lock(mu_);
+    changed_.wait(lock, [&] { return stopped_ || batches_.size() < capacity_; });
+    if (stopped_) return false;
+    batches_.push_back(std::move(batch));
+    changed_.notify_all();
+    return true;
+  }
+  // False when the input is exhausted (or stopped) and nothing is left.
+  bool Pop(Batch* batch) {
+    std::unique_lock lock(mu_);
+    changed_.wait(lock, [&] { return stopped_ || finished_ || !batches_.empty(); });
+    if (batches_.empty() || stopped_) return false;
+    *batch = std::move(batches_.front());
+    batches_.pop_front();
+    changed_.notify_all();
+    return true;
+  }
+  void Finish() {
+    std::lock_guard lock(mu_);
+    finished_ = true;
+    changed_.notify_all();
+  }
+  void Stop() {
+    std::lock_guard lock(mu_);
+    stopped_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable changed_;
+  std::deque<Batch> batches_;
+  std::vector<Batch> spare_;
+  size_t capacity_;
+  bool finished_ = false;
+  bool stopped_ = false;
+};
+
+// Reads the next row; a file broken beyond repair (an unterminated quote) is reported as a
+// rejected row at its line and ends the input like the end of the file.
+bool NextRow(WorkerRowSource& rows, CellViews* cells, int64_t* line, Violations* problems,
+             Batch* batch) {
+  try {
+    return rows.Next(cells, line, problems);
+  } catch (const CsvError& e) {
+    ++batch->rows;
+    batch->rejected.push_back(
+        {e.line(),
+         {{"", ViolationCode::kFormat,
+           std::string("lỗi cấu trúc CSV, phần còn lại của tệp bị bỏ qua: ") + e.what(),
+           std::string("broken CSV, the rest of the file is skipped: ") + e.what()}}});
+    return false;
+  }
+}
+
+// Reads, decodes and validates rows into batches (the reader thread).
+void CheckRows(WorkerRowSource& rows, const RefData& ref, const Date& today,
+               const ImportOptions& options, BatchQueue& queue) {
+  CellViews cells;
+  WorkerRecord record;
+  WorkerCells canonical;
+  Violations violations;
+  int64_t line = 0;
+  Batch batch = queue.Fresh();
+  for (;;) {
+    bool more = NextRow(rows, &cells, &line, &violations, &batch);
+    if (more) {
+      ++batch.rows;
+      FieldMask undecodable = DecodeWorker(cells, ref, &record, &violations);
+      ValidateWorker(record, undecodable, ref, today, &violations);
+      if (!violations.empty()) {
+        batch.rejected.push_back({line, std::move(violations)});
+        violations.clear();
+      } else {
+        ReadyRow& row = batch.AddReady();
+        EncodeWorker(record, &canonical);
+        row.Pack(canonical);
+        row.put = MakeWorkerPut(record, ViewsOf(canonical), ref, today);
+        if (!record.source) row.put.meta.source = options.default_source;
+      }
+    }
+    if (!more || batch.rows >= options.batch_size) {
+      batch.bytes_read = rows.bytes_read();
+      if (!queue.Push(std::move(batch))) return;
+      batch = queue.Fresh();
+      if (!more) break;
+    }
+  }
+  queue.Finish();
+}
+
+}  // namespace
 
 ImportResult ImportWorkers(WorkerRowSource& rows, const RefData& ref, Store& store,
                            const Clock& clock, RejectSink& rejects, const ImportOptions& options) {
@@ -51,53 +201,70 @@ ImportResult ImportWorkers(WorkerRowSource& rows, const RefData& ref, Store& sto
   const Date today = clock.Today();
   int64_t import_id = store.StartImport(rec);
 
-  CellViews cells;
-  WorkerRecord record;
-  WorkerCells canonical;
-  Violations violations;
-  int64_t line = 0;
-  int64_t in_batch = 0;
+  // Two threads: one checks rows, this one stores them, so validation costs no wall time.
+  BatchQueue queue(2);
+  std::exception_ptr reader_error;
+  std::thread reader([&] {
+    try {
+      CheckRows(rows, ref, today, options, queue);
+    } catch (...) {
+      reader_error = std::current_exception();
+      queue.Stop();
+    }
+  });
+  auto stop_reader = [&] {
+    queue.Stop();
+    reader.join();
+  };
+
   store.Begin();
   try {
-    while (NextRow(rows, &cells, &line, &violations, rejects, &rec)) {
-      ++rec.rows;
-      FieldMask undecodable = DecodeWorker(cells, ref, &record, &violations);
-      ValidateWorker(record, undecodable, ref, today, &violations);
-      if (!violations.empty()) {
+    Batch batch;
+    while (queue.Pop(&batch)) {
+      rec.rows += batch.rows;
+      for (RejectedRow& r : batch.rejected) {
         ++rec.rejected_rows;
-        result.violations += static_cast<int64_t>(violations.size());
-        for (const Violation& v : violations) rejects.Reject(line, v);
-        violations.clear();
-      } else {
-        canonical = EncodeWorker(record);
-        WorkerPut put = MakeWorkerPut(record, canonical, ref, today);
-        if (!record.source) put.meta.source = options.default_source;
-        put.meta.actor = options.actor;
-        put.meta.recorded_at = rec.started_at;
-        put.meta.import_id = import_id;
-        switch (store.Put(put)) {
-          case PutOutcome::kCreated: ++rec.created; break;
-          case PutOutcome::kNewVersion: ++rec.new_versions; break;
-          case PutOutcome::kUnchanged: ++rec.unchanged; break;
+        result.violations += static_cast<int64_t>(r.violations.size());
+        for (const Violation& v : r.violations) rejects.Reject(r.line, v);
+      }
+      bool doomed = options.all_or_nothing && rec.rejected_rows > 0;
+      for (size_t i = 0; i < batch.ready_count && !doomed; ++i) {
+        ReadyRow& row = batch.ready[i];
+        row.Bind();
+        row.put.meta.actor = options.actor;
+        row.put.meta.recorded_at = rec.started_at;
+        row.put.meta.import_id = import_id;
+        switch (store.Put(row.put)) {
+          case PutOutcome::kCreated:
+            ++rec.created;
+            break;
+          case PutOutcome::kNewVersion:
+            ++rec.new_versions;
+            break;
+          case PutOutcome::kUnchanged:
+            ++rec.unchanged;
+            break;
         }
       }
-      if (++in_batch == options.batch_size && !options.all_or_nothing) {
+      if (!options.all_or_nothing) {
         store.Commit();
         store.Begin();
-        in_batch = 0;
       }
-      if (options.progress && (rec.rows & 4095) == 0) options.progress(rows.bytes_read());
+      if (options.progress) options.progress(batch.bytes_read);
+      queue.Recycle(std::move(batch));
     }
+    stop_reader();
+    if (reader_error) std::rethrow_exception(reader_error);
     rec.committed = !(options.all_or_nothing && rec.rejected_rows > 0);
     if (rec.committed)
       store.Commit();
     else
       store.Rollback();
   } catch (...) {
+    if (reader.joinable()) stop_reader();
     store.Rollback();
     throw;
   }
-  if (options.progress) options.progress(rows.bytes_read());
   if (!rec.committed) rec.created = rec.new_versions = rec.unchanged = 0;
   rec.finished_at = clock.Now();
   store.FinishImport(import_id, rec);

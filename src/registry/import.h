@@ -26,7 +26,7 @@ struct ImportOptions {
   // Commit nothing when any row is rejected.
   bool all_or_nothing = false;
   // Rows per transaction. A crash keeps whole batches only.
-  int64_t batch_size = 20000;
+  int64_t batch_size = 100000;
   // Source of versions whose row has no `source`.
   ChangeSource default_source = ChangeSource::kCollection;
   std::string actor = "cli";
@@ -46,8 +46,8 @@ ImportResult ImportWorkers(WorkerRowSource& rows, const RefData& ref, Store& sto
                            const Clock& clock, RejectSink& rejects, const ImportOptions& options);
 
 // Encodes a valid record for storage: canonical cells, person id, partition and hash.
-// `cells` must outlive the returned put.
-WorkerPut MakeWorkerPut(const WorkerRecord& record, const WorkerCells& cells, const RefData& ref,
+// The texts of `cells` must outlive the returned put.
+WorkerPut MakeWorkerPut(const WorkerRecord& record, const CellViews& cells, const RefData& ref,
                         const Date& today);
 
 }  // namespace lmis

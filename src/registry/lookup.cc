@@ -7,8 +7,7 @@
 namespace lmis {
 
 std::optional<std::vector<std::string>> ResidenceUnitsFor(const AdminUnits& units,
-                                                          std::string_view code,
-                                                          const Date& date) {
+                                                          std::string_view code, const Date& date) {
   UnitEdition edition = EditionAt(date);
   if (!units.Find(edition, code)) return std::nullopt;
   std::vector<std::string> out = units.CommunesUnder(edition, code);

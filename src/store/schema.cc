@@ -21,11 +21,16 @@ CREATE TABLE schema_migrations (
   applied_at TEXT NOT NULL
 );
 
--- Every version of every worker record. A version is never changed once written.
+-- Every version of every worker record; nothing is ever deleted. The current state of a person
+-- is the version flagged is_current (the one with the latest valid_from, ties to the later
+-- recorded). One table rather than versions + a current-state table: a bulk import then
+-- appends rows and touches two small indexes, instead of also inserting into a second table
+-- in random key order.
 CREATE TABLE worker_versions (
   version_id INTEGER PRIMARY KEY,
   person_id INTEGER NOT NULL,      -- CCCD as a number, or 10^12 + CMND
   seq INTEGER NOT NULL,            -- 1, 2, ... per person, in recording order
+  is_current INTEGER NOT NULL,     -- 1 for the version in force now, else 0
   province_code TEXT NOT NULL,     -- 2025 province of the residence (partition key)
   change_source TEXT NOT NULL,     -- collection | admin_procedure | correction_request | ...
   actor TEXT NOT NULL,
@@ -35,25 +40,16 @@ CREATE TABLE worker_versions (
   content_hash INTEGER NOT NULL,
   residence_unit TEXT NOT NULL,    -- current_unit, else permanent_unit
 )sql" + FieldColumns() +
-         R"sql(  UNIQUE (person_id, seq)
+         R"sql(  CHECK (is_current IN (0, 1))
 );
+-- The CCCD index: a person's versions, and "is this CCCD known".
+CREATE UNIQUE INDEX worker_versions_by_person ON worker_versions(person_id, seq);
+-- Lists by commune, and by commune and labour-force status, of current records.
+CREATE INDEX workers_by_unit_status ON worker_versions(residence_unit, lf_status)
+  WHERE is_current = 1;
 
--- The current state: one row per person, pointing at its current version. person_id is the
--- rowid, so a CCCD lookup is a primary-key lookup.
-CREATE TABLE workers (
-  person_id INTEGER PRIMARY KEY,
-  province_code TEXT NOT NULL,
-  current_version INTEGER NOT NULL,
-  current_seq INTEGER NOT NULL,
-  content_hash INTEGER NOT NULL,
-  valid_from TEXT NOT NULL,
-  residence_unit TEXT NOT NULL,
-  lf_status TEXT NOT NULL,
-  state TEXT NOT NULL DEFAULT 'active',
-  updated_at TEXT NOT NULL
-);
-CREATE INDEX workers_by_unit ON workers(residence_unit, lf_status);
-CREATE INDEX workers_by_status ON workers(lf_status);
+-- The current state, one row per person.
+CREATE VIEW workers AS SELECT * FROM worker_versions WHERE is_current = 1;
 
 CREATE TABLE imports (
   id INTEGER PRIMARY KEY,

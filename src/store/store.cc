@@ -8,18 +8,17 @@ namespace lmis {
 
 std::unique_ptr<Store> OpenStore(const std::string& spec) { return OpenSqliteStore(spec); }
 
-uint64_t ContentHash(const WorkerCells& cells) {
-  XXH3_state_t* state = XXH3_createState();
-  XXH3_64bits_reset(state);
+uint64_t ContentHash(const CellViews& cells) {
+  // Cells joined by a separator that cannot occur in them, so that moving text from one field
+  // to the next changes the hash.
+  thread_local std::string joined;
+  joined.clear();
   for (size_t i = 0; i < kWorkerFieldCount; ++i) {
     auto f = static_cast<WorkerField>(i);
     if (f == WorkerField::kCollectedOn || f == WorkerField::kSource) continue;
-    XXH3_64bits_update(state, cells[i].data(), cells[i].size());
-    XXH3_64bits_update(state, "\x1f", 1);
+    joined.append(cells[i]).push_back('\x1f');
   }
-  uint64_t h = XXH3_64bits_digest(state);
-  XXH3_freeState(state);
-  return h;
+  return XXH3_64bits(joined.data(), joined.size());
 }
 
 }  // namespace lmis

@@ -44,12 +44,13 @@ struct WorkerVersion {
 
 // What to write for one person.
 struct WorkerPut {
-  int64_t person_id = 0;        // PersonIdOf(record)
-  std::string province_code;    // 2025 province of the residence: the partition key
-  std::string residence_unit;   // commune where the person lives (current, else permanent)
-  std::string lf_status;        // slug
-  uint64_t content_hash = 0;    // hash of the record's content (ContentHash)
-  const WorkerCells* cells = nullptr;
+  int64_t person_id = 0;       // PersonIdOf(record)
+  std::string province_code;   // 2025 province of the residence: the partition key
+  std::string residence_unit;  // commune where the person lives (current, else permanent)
+  std::string lf_status;       // slug
+  uint64_t content_hash = 0;   // hash of the record's content (ContentHash)
+  CellViews cells;             // the record; the texts must outlive Put
+
   VersionMeta meta;
 };
 
@@ -122,6 +123,6 @@ std::unique_ptr<Store> OpenStore(const std::string& spec);
 
 // Hash of a record's content for change detection: every field except the collection date
 // and the source, which describe the visit rather than the person.
-uint64_t ContentHash(const WorkerCells& cells);
+uint64_t ContentHash(const CellViews& cells);
 
 }  // namespace lmis

@@ -17,7 +17,8 @@ class Stmt {
   Stmt(sqlite3* db, std::string_view sql) : db_(db) {
     if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                            &stmt_, nullptr) != SQLITE_OK)
-      throw StoreError(std::string("SQL error: ") + sqlite3_errmsg(db) + " in: " + std::string(sql));
+      throw StoreError(std::string("SQL error: ") + sqlite3_errmsg(db) +
+                       " in: " + std::string(sql));
   }
   ~Stmt() { sqlite3_finalize(stmt_); }
   Stmt(const Stmt&) = delete;
@@ -27,17 +28,18 @@ class Stmt {
     Check(sqlite3_bind_int64(stmt_, i, v));
     return *this;
   }
+  // Binds a copy of `v`.
   Stmt& BindText(int i, std::string_view v) {
-    Check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
+    Check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
     return *this;
   }
-  // Binds a record cell: an absent (empty) one as NULL.
+  // Binds a record cell without copying it (it must outlive the step); absent cells as NULL.
   Stmt& BindCell(int i, std::string_view v) {
-    if (v.empty()) {
+    if (v.empty())
       Check(sqlite3_bind_null(stmt_, i));
-      return *this;
-    }
-    return BindText(i, v);
+    else
+      Check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
+    return *this;
   }
   // Steps once: true while a row is available.
   bool Step() {
@@ -57,7 +59,8 @@ class Stmt {
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   std::string Text(int col) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
   }
 
  private:
@@ -93,15 +96,17 @@ WorkerVersion ReadVersion(const Stmt& s) {
   v.meta.recorded_at = s.Text(5);
   v.meta.valid_from = Date::Parse(s.Text(6)).value_or(Date{});
   v.meta.import_id = s.Int(7);
-  for (size_t i = 0; i < kWorkerFieldCount; ++i) v.cells[i] = s.Text(kFirstFieldColumn + static_cast<int>(i));
+  for (size_t i = 0; i < kWorkerFieldCount; ++i)
+    v.cells[i] = s.Text(kFirstFieldColumn + static_cast<int>(i));
   return v;
 }
 
 class SqliteStore : public Store {
  public:
   explicit SqliteStore(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-        SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
       std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
       throw StoreError("cannot open database " + path + ": " + msg);
@@ -112,11 +117,11 @@ class SqliteStore : public Store {
     // transactions on power loss, never consistency.
     Exec("PRAGMA journal_mode=WAL");
     Exec("PRAGMA synchronous=NORMAL");
-    Exec("PRAGMA cache_size=-262144");
+    Exec("PRAGMA cache_size=-1048576");  // up to 1 GiB: bulk imports touch every index page
     Exec("PRAGMA temp_store=MEMORY");
   }
   ~SqliteStore() override {
-    statements_.clear();
+    writes_.reset();
     sqlite3_close(db_);
   }
 
@@ -162,69 +167,43 @@ class SqliteStore : public Store {
   void Rollback() override { Exec("ROLLBACK"); }
 
   PutOutcome Put(const WorkerPut& put) override {
-    Stmt& find = Prepared(
-        "SELECT current_seq, content_hash, valid_from, current_version FROM workers "
-        "WHERE person_id = ?");
-    find.Bind(1, put.person_id);
-    bool exists = find.Step();
-    int64_t seq = exists ? find.Int(0) : 0;
-    int64_t hash = exists ? find.Int(1) : 0;
-    std::string current_valid_from = exists ? find.Text(2) : "";
-    find.Reset();
-    if (exists && hash == static_cast<int64_t>(put.content_hash)) return PutOutcome::kUnchanged;
+    if (!writes_) writes_ = std::make_unique<WriteStatements>(db_);
+    // The person's versions, newest first: the highest seq and the current one.
+    Stmt& versions = writes_->versions;
+    versions.Bind(1, put.person_id);
+    int64_t max_seq = 0, current_id = 0, current_hash = 0;
+    std::string current_valid_from;
+    while (versions.Step()) {
+      if (max_seq == 0) max_seq = versions.Int(0);
+      if (versions.Int(1) == 1) {
+        current_id = versions.Int(2);
+        current_hash = versions.Int(3);
+        current_valid_from = versions.Text(4);
+      }
+    }
+    versions.Reset();
+    if (current_id != 0 && current_hash == static_cast<int64_t>(put.content_hash))
+      return PutOutcome::kUnchanged;
 
     std::string valid_from = put.meta.valid_from.ToString();
-    int64_t max_seq = exists ? MaxSeq(put.person_id) : 0;
-    Stmt& insert = Prepared(InsertVersionSql());
+    bool becomes_current = current_id == 0 || valid_from >= current_valid_from;
+    if (becomes_current && current_id != 0) writes_->retire.Bind(1, current_id).Run();
+    Stmt& insert = writes_->insert_version;
     insert.Bind(1, put.person_id)
         .Bind(2, max_seq + 1)
-        .BindText(3, put.province_code)
-        .BindText(4, Slug(put.meta.source))
-        .BindText(5, put.meta.actor)
-        .BindText(6, put.meta.recorded_at)
-        .BindText(7, valid_from)
-        .Bind(8, put.meta.import_id)
-        .Bind(9, static_cast<int64_t>(put.content_hash))
-        .BindText(10, put.residence_unit);
-    for (size_t i = 0; i < kWorkerFieldCount; ++i) insert.BindCell(11 + static_cast<int>(i), (*put.cells)[i]);
+        .Bind(3, becomes_current ? 1 : 0)
+        .BindText(4, put.province_code)
+        .BindText(5, Slug(put.meta.source))
+        .BindText(6, put.meta.actor)
+        .BindText(7, put.meta.recorded_at)
+        .BindText(8, valid_from)
+        .Bind(9, put.meta.import_id)
+        .Bind(10, static_cast<int64_t>(put.content_hash))
+        .BindText(11, put.residence_unit);
+    for (size_t i = 0; i < kWorkerFieldCount; ++i)
+      insert.BindCell(12 + static_cast<int>(i), put.cells[i]);
     insert.Run();
-    int64_t version_id = sqlite3_last_insert_rowid(db_);
-
-    if (!exists) {
-      Stmt& add = Prepared(
-          "INSERT INTO workers(person_id, province_code, current_version, current_seq, "
-          "content_hash, valid_from, residence_unit, lf_status, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      add.Bind(1, put.person_id)
-          .BindText(2, put.province_code)
-          .Bind(3, version_id)
-          .Bind(4, 1)
-          .Bind(5, static_cast<int64_t>(put.content_hash))
-          .BindText(6, valid_from)
-          .BindText(7, put.residence_unit)
-          .BindText(8, put.lf_status)
-          .BindText(9, put.meta.recorded_at)
-          .Run();
-      return PutOutcome::kCreated;
-    }
-    (void)seq;
-    if (valid_from >= current_valid_from) {
-      Stmt& update = Prepared(
-          "UPDATE workers SET province_code = ?, current_version = ?, current_seq = ?, "
-          "content_hash = ?, valid_from = ?, residence_unit = ?, lf_status = ?, updated_at = ? "
-          "WHERE person_id = ?");
-      update.BindText(1, put.province_code)
-          .Bind(2, version_id)
-          .Bind(3, max_seq + 1)
-          .Bind(4, static_cast<int64_t>(put.content_hash))
-          .BindText(5, valid_from)
-          .BindText(6, put.residence_unit)
-          .BindText(7, put.lf_status)
-          .BindText(8, put.meta.recorded_at)
-          .Bind(9, put.person_id)
-          .Run();
-    }
-    return PutOutcome::kNewVersion;
+    return max_seq == 0 ? PutOutcome::kCreated : PutOutcome::kNewVersion;
   }
 
   int64_t StartImport(const ImportRecord& r) override {
@@ -249,9 +228,8 @@ class SqliteStore : public Store {
   }
 
   std::optional<WorkerVersion> Current(int64_t person_id) override {
-    Stmt s(db_, "SELECT " + VersionColumns("v.") +
-                    " FROM workers w JOIN worker_versions v ON v.version_id = w.current_version "
-                    "WHERE w.person_id = ?");
+    Stmt s(db_, "SELECT " + VersionColumns("") +
+                    " FROM worker_versions WHERE person_id = ? AND is_current = 1");
     s.Bind(1, person_id);
     if (!s.Step()) return std::nullopt;
     return ReadVersion(s);
@@ -292,11 +270,10 @@ class SqliteStore : public Store {
       if (q.lf_status) sql += " AND v.lf_status = ?2";
       sql += " ORDER BY v.person_id";
     } else {
-      sql = "SELECT " + VersionColumns("v.") +
-            " FROM workers w JOIN worker_versions v ON v.version_id = w.current_version WHERE 1";
-      if (q.residence_units) sql += " AND w.residence_unit IN (SELECT code FROM temp.query_units)";
-      if (q.lf_status) sql += " AND w.lf_status = ?2";
-      sql += " ORDER BY w.person_id";
+      sql = "SELECT " + VersionColumns("v.") + " FROM worker_versions v WHERE v.is_current = 1";
+      if (q.residence_units) sql += " AND v.residence_unit IN (SELECT code FROM temp.query_units)";
+      if (q.lf_status) sql += " AND v.lf_status = ?2";
+      sql += " ORDER BY v.person_id";
     }
     Stmt s(db_, sql);
     if (q.as_of) s.BindText(1, q.as_of->ToString());
@@ -304,7 +281,9 @@ class SqliteStore : public Store {
     while (s.Step()) fn(ReadVersion(s));
   }
 
-  int64_t CountWorkers() override { return Count("SELECT count(*) FROM workers"); }
+  int64_t CountWorkers() override {
+    return Count("SELECT count(*) FROM worker_versions WHERE is_current = 1");
+  }
   int64_t CountVersions() override { return Count("SELECT count(*) FROM worker_versions"); }
 
   std::string IntegrityCheck() override {
@@ -333,28 +312,12 @@ class SqliteStore : public Store {
     return s.Int(0);
   }
 
-  int64_t MaxSeq(int64_t person_id) {
-    Stmt& s = Prepared("SELECT max(seq) FROM worker_versions WHERE person_id = ?");
-    s.Bind(1, person_id);
-    s.Step();
-    int64_t v = s.Int(0);
-    s.Reset();
-    return v;
-  }
-
-  Stmt& Prepared(const std::string& sql) {
-    auto it = statements_.find(sql);
-    if (it == statements_.end())
-      it = statements_.emplace(sql, std::make_unique<Stmt>(db_, sql)).first;
-    return *it->second;
-  }
-
   static const std::string& InsertVersionSql() {
     static const std::string sql = [] {
       std::string cols =
-          "person_id, seq, province_code, change_source, actor, recorded_at, valid_from, "
-          "import_id, content_hash, residence_unit";
-      std::string params = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+          "person_id, seq, is_current, province_code, change_source, actor, recorded_at, "
+          "valid_from, import_id, content_hash, residence_unit";
+      std::string params = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
       for (size_t i = 0; i < kWorkerFieldCount; ++i) {
         cols.append(", ").append(InfoOf(static_cast<WorkerField>(i)).name);
         params.append(", ?");
@@ -364,8 +327,19 @@ class SqliteStore : public Store {
     return sql;
   }
 
+  // The statements of Put, prepared once (after the schema exists).
+  struct WriteStatements {
+    explicit WriteStatements(sqlite3* db)
+        : versions(db,
+                   "SELECT seq, is_current, version_id, content_hash, valid_from "
+                   "FROM worker_versions WHERE person_id = ? ORDER BY seq DESC"),
+          retire(db, "UPDATE worker_versions SET is_current = 0 WHERE version_id = ?"),
+          insert_version(db, InsertVersionSql()) {}
+    Stmt versions, retire, insert_version;
+  };
+
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, std::unique_ptr<Stmt>> statements_;
+  std::unique_ptr<WriteStatements> writes_;
 };
 
 }  // namespace
