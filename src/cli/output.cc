@@ -119,22 +119,20 @@ std::string CodeLabel(WorkerField f, const std::string& slug, bool english) {
   return o ? std::string(english ? o->label_en : o->label_vi) : "";
 }
 
-std::string Describe(WorkerField f, const std::string& value, const RefData& ref, bool english) {
+// A cell as officers read it: the label first, the stored code after it.
+std::string Describe(WorkerField f, const std::string& value, const WorkerVersion& v,
+                     const RefData& ref, bool english) {
   std::string label = CodeLabel(f, value, english);
   const Catalog* catalog = nullptr;
   if (f == WorkerField::kEthnicity) catalog = &ref.ethnic_groups;
   if (f == WorkerField::kOccupation) catalog = &ref.occupations;
+  if (f == WorkerField::kIndustry) catalog = &ref.IndustriesAt(v.meta.valid_from);
   if (catalog)
     if (const CatalogEntry* e = catalog->Find(value)) label = e->name;
   if (f == WorkerField::kPermanentUnit || f == WorkerField::kCurrentUnit ||
-      f == WorkerField::kWorkplaceUnit) {
-    for (UnitEdition ed : {UnitEdition::k2025, UnitEdition::kPre2025})
-      if (const AdminUnit* u = ref.units.Find(ed, value)) {
-        label = u->name;
-        break;
-      }
-  }
-  return label.empty() ? value : value + " (" + label + ")";
+      f == WorkerField::kWorkplaceUnit)
+    if (const AdminUnit* u = ref.units.Find(EditionAt(v.meta.valid_from), value)) label = u->name;
+  return label.empty() ? value : label + " (" + value + ")";
 }
 
 }  // namespace
@@ -151,7 +149,7 @@ void PrintVersion(const WorkerVersion& v, const RefData& ref, const Output& out)
     const FieldInfo& info = InfoOf(f);
     std::string item = info.form_item.empty() ? "" : "[" + std::string(info.form_item) + "] ";
     std::cout << "  " << item << (en ? info.label_en : info.label_vi) << ": "
-              << Describe(f, v.cells[i], ref, en) << "\n";
+              << Describe(f, v.cells[i], v, ref, en) << "\n";
   }
 }
 

@@ -345,6 +345,12 @@ class SqliteStore : public Store {
 }  // namespace
 
 std::unique_ptr<Store> OpenSqliteStore(const std::string& path) {
+  // Memory statistics take a global mutex on every allocation; nothing here reads them.
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
   return std::make_unique<SqliteStore>(path);
 }
 
