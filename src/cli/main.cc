@@ -165,8 +165,8 @@ int RunImport(const Globals& g, const ImportArgs& a, RefDataCache& refs, Output&
   options.default_source = *source;
   options.actor = a.actor.empty() ? "cli:" + UserName() : a.actor;
   options.file_label = a.file;
-  ProgressBar bar(in.size(), !a.quiet && isatty(STDERR_FILENO));
-  options.progress = [&bar](int64_t bytes) { bar.Update(bytes); };
+  ProgressBar bar(in.size(), !a.quiet && isatty(STDERR_FILENO), out.english());
+  options.progress = [&bar](int64_t bytes, int64_t rows) { bar.Update(bytes, rows); };
   ImportResult r = ImportWorkers(*rows, ref, *store, SystemClock(), rejects, options);
   bar.Done();
 

@@ -19,12 +19,13 @@ void Output::Err(const std::string& vi, const std::string& en) const {
   std::cerr << (english_ ? "error: " + en : "lỗi: " + vi + "\n  (" + en + ")") << "\n";
 }
 
-ProgressBar::ProgressBar(int64_t total_bytes, bool enabled)
+ProgressBar::ProgressBar(int64_t total_bytes, bool enabled, bool english)
     : total_(total_bytes),
       enabled_(enabled && total_bytes > 0),
+      english_(english),
       start_(std::chrono::steady_clock::now()) {}
 
-void ProgressBar::Update(int64_t bytes) {
+void ProgressBar::Update(int64_t bytes, int64_t rows) {
   if (!enabled_) return;
   int permille = static_cast<int>(bytes * 1000 / total_);
   if (permille == last_permille_) return;
@@ -32,9 +33,10 @@ void ProgressBar::Update(int64_t bytes) {
   constexpr int kWidth = 40;
   int filled = permille * kWidth / 1000;
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  std::fprintf(stderr, "\r[%.*s%*s] %5.1f%%  %.0f MB/s ", filled,
+  std::fprintf(stderr, "\r[%.*s%*s] %5.1f%%  %lld %s  %.0f %s ", filled,
                "########################################", kWidth - filled, "", permille / 10.0,
-               secs > 0 ? bytes / secs / 1e6 : 0.0);
+               static_cast<long long>(rows), english_ ? "rows" : "dòng",
+               secs > 0 ? rows / secs : 0.0, english_ ? "rows/s" : "dòng/giây");
   std::fflush(stderr);
 }
 

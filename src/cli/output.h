@@ -40,13 +40,14 @@ class Output {
 // A progress bar on a terminal: bytes read of the total.
 class ProgressBar {
  public:
-  ProgressBar(int64_t total_bytes, bool enabled);
-  void Update(int64_t bytes);
+  ProgressBar(int64_t total_bytes, bool enabled, bool english);
+  void Update(int64_t bytes, int64_t rows);
   void Done();
 
  private:
   int64_t total_;
   bool enabled_;
+  bool english_;
   int last_permille_ = -1;
   std::chrono::steady_clock::time_point start_;
 };

@@ -218,6 +218,7 @@ ImportResult ImportWorkers(WorkerRowSource& rows, const RefData& ref, Store& sto
   };
 
   store.Begin();
+  int64_t bytes_done = 0;
   try {
     Batch batch;
     while (queue.Pop(&batch)) {
@@ -230,6 +231,10 @@ ImportResult ImportWorkers(WorkerRowSource& rows, const RefData& ref, Store& sto
       bool doomed = options.all_or_nothing && rec.rejected_rows > 0;
       for (size_t i = 0; i < batch.ready_count && !doomed; ++i) {
         ReadyRow& row = batch.ready[i];
+        if (options.progress && (i & 4095) == 4095)  // bytes interpolated within the batch
+          options.progress(bytes_done + (batch.bytes_read - bytes_done) * static_cast<int64_t>(i) /
+                                            static_cast<int64_t>(batch.ready_count),
+                           rec.rows - batch.rows + static_cast<int64_t>(i));
         row.Bind();
         row.put.meta.actor = options.actor;
         row.put.meta.recorded_at = rec.started_at;
@@ -250,7 +255,8 @@ ImportResult ImportWorkers(WorkerRowSource& rows, const RefData& ref, Store& sto
         store.Commit();
         store.Begin();
       }
-      if (options.progress) options.progress(batch.bytes_read);
+      bytes_done = batch.bytes_read;
+      if (options.progress) options.progress(bytes_done, rec.rows);
       queue.Recycle(std::move(batch));
     }
     stop_reader();

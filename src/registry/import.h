@@ -31,8 +31,8 @@ struct ImportOptions {
   ChangeSource default_source = ChangeSource::kCollection;
   std::string actor = "cli";
   std::string file_label;
-  // Called now and then with the bytes read so far.
-  std::function<void(int64_t bytes_read)> progress;
+  // Called now and then with the input bytes and rows stored so far.
+  std::function<void(int64_t bytes_read, int64_t rows_done)> progress;
 };
 
 struct ImportResult {
