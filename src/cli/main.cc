@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -51,6 +52,14 @@ class File {
   ~File() {
     if (owned_ && f_) std::fclose(f_);
   }
+  // Flushes a written file; throws when the data did not reach it (disk full).
+  void Close() {
+    bool bad = std::fflush(f_) != 0 || std::ferror(f_);
+    if (owned_ && std::fclose(f_) != 0) bad = true;
+    f_ = nullptr;
+    if (bad)
+      throw UserError("ghi tệp " + path_ + " không thành công", "writing " + path_ + " failed");
+  }
   File(const File&) = delete;
   File& operator=(const File&) = delete;
   std::FILE* get() const { return f_; }
@@ -80,9 +89,16 @@ class RefDataCache {
   std::unique_ptr<RefData> ref_;
 };
 
+// Opens an existing database at the schema version this build writes; never creates one.
 std::unique_ptr<Store> OpenReadyStore(const Globals& g) {
+  if (!std::filesystem::exists(g.db))
+    throw UserError("không có cơ sở dữ liệu " + g.db + ": tạo bằng `lmis --db " + g.db + " init`",
+                    "no database " + g.db + ": create it with `lmis --db " + g.db + " init`");
   auto store = OpenStore(g.db);
   int version = store->SchemaVersion();
+  if (version > store->LatestSchemaVersion())
+    throw UserError("cơ sở dữ liệu " + g.db + " có lược đồ mới hơn phiên bản lmis này",
+                    "database " + g.db + " has a newer schema than this lmis: upgrade lmis");
   if (version < store->LatestSchemaVersion())
     throw UserError("cơ sở dữ liệu " + g.db +
                         " chưa được khởi tạo hoặc cần nâng cấp: chạy `lmis --db " + g.db + " init`",
@@ -145,6 +161,10 @@ int RunImport(const Globals& g, const ImportArgs& a, RefDataCache& refs, Output&
     throw UserError("nguồn cập nhật không hợp lệ: " + a.source, "unknown source: " + a.source);
   const RefData& ref = refs.get();
   auto store = OpenReadyStore(g);
+  std::error_code ec;
+  if (a.file != "-" && std::filesystem::equivalent(a.file, a.rejects, ec))
+    throw UserError("tệp lỗi --rejects không được trùng tệp nhập",
+                    "--rejects must not be the input file");
   File in(a.file, "rb");
   File rejects_file(a.rejects, "wb");
   CsvRejects rejects(rejects_file.get());
@@ -169,6 +189,7 @@ int RunImport(const Globals& g, const ImportArgs& a, RefDataCache& refs, Output&
   options.progress = [&bar](int64_t bytes, int64_t rows) { bar.Update(bytes, rows); };
   ImportResult r = ImportWorkers(*rows, ref, *store, SystemClock(), rejects, options);
   bar.Done();
+  rejects_file.Close();
 
   const ImportRecord& rec = r.record;
   out.Say("Đã đọc " + Num(rec.rows) + " dòng: " + Num(rec.created) + " người mới, " +
@@ -360,6 +381,7 @@ int Main(int argc, char** argv) {
 
   CLI::App app{"lmis — hệ thống thông tin thị trường lao động (labour-market information system)"};
   app.require_subcommand(1);
+  app.fallthrough();  // global options are accepted after the verb too
   app.option_defaults()->always_capture_default();
   app.add_option("--db", g.db, "Tệp cơ sở dữ liệu SQLite (env LMIS_DB) / SQLite database file");
   app.add_option("--data", g.data_dir,
@@ -465,7 +487,7 @@ int Main(int argc, char** argv) {
             std::string("Database error: ") + e.what());
     return kExitError;
   } catch (const std::exception& e) {
-    out.Err(std::string("Lỗi: ") + e.what(), std::string("Error: ") + e.what());
+    out.Err(e.what(), e.what());
     return kExitError;
   }
   return kExitError;

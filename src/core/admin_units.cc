@@ -8,6 +8,12 @@ UnitEdition EditionAt(const Date& date) {
   return date < Date{2025, 7, 1} ? UnitEdition::kPre2025 : UnitEdition::k2025;
 }
 
+std::string UnitKey(UnitEdition edition, std::string_view code) {
+  std::string key = edition == UnitEdition::k2025 ? "2025:" : "pre2025:";
+  key.append(code);
+  return key;
+}
+
 void AdminUnits::Add(UnitEdition edition, AdminUnit unit) {
   size_t e = Index(edition);
   if (!unit.parent_code.empty()) children_[e][unit.parent_code].push_back(unit.code);

@@ -19,6 +19,10 @@ enum class UnitLevel : uint8_t { kProvince = 1, kDistrict, kCommune };
 // The edition in force on `date`: 2025 from 1 July 2025 on.
 UnitEdition EditionAt(const Date& date);
 
+// A unit code qualified by its tree ("pre2025:00004", "2025:00004"): codes are reused across
+// the reform, so stored residences carry the tree they were read in.
+std::string UnitKey(UnitEdition edition, std::string_view code);
+
 struct AdminUnit {
   std::string code;  // GSO code: province 2 digits, district 3, commune 5
   UnitLevel level;

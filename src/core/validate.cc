@@ -134,9 +134,9 @@ class Checker {
     const char* tree_en =
         edition_ == UnitEdition::k2025 ? "from 1 July 2025" : "before 1 July 2025";
     Add(f, VC::kUnitUnknown,
-        "mã \"" + code + "\" không phải " + std::string(what) + " trong danh mục " + tree +
+        "mã " + QuoteValue(code) + " không phải " + std::string(what) + " trong danh mục " + tree +
             " (ngày của phiếu " + record_date_.ToString() + ")",
-        "\"" + code + "\" is not a unit of the tree in force " + tree_en + " (record date " +
+        QuoteValue(code) + " is not a unit of the tree in force " + tree_en + " (record date " +
             record_date_.ToString() + ")");
   }
 
@@ -154,8 +154,8 @@ class Checker {
     if (r_.qualification && NeedsTrainingField(*r_.qualification))
       Required(F::kTrainingField, !r_.training_field.empty());
     if (!r_.ethnicity.empty() && !ref_.ethnic_groups.Find(r_.ethnicity) && !Failed(F::kEthnicity))
-      Add(F::kEthnicity, VC::kCodeUnknown, "mã dân tộc \"" + r_.ethnicity + "\" không có",
-          "\"" + r_.ethnicity + "\" is not an ethnic-group code");
+      Add(F::kEthnicity, VC::kCodeUnknown, "mã dân tộc " + QuoteValue(r_.ethnicity) + " không có",
+          QuoteValue(r_.ethnicity) + " is not an ethnic-group code");
   }
 
   void Status() {
@@ -222,8 +222,8 @@ class Checker {
       const CatalogEntry* e = ref_.occupations.Find(r_.occupation);
       if (!e)
         Add(F::kOccupation, VC::kCodeUnknown,
-            "mã nghề \"" + r_.occupation + "\" không có trong Danh mục nghề nghiệp 2020",
-            "\"" + r_.occupation + "\" is not a VSCO 2020 occupation code");
+            "mã nghề " + QuoteValue(r_.occupation) + " không có trong Danh mục nghề nghiệp 2020",
+            QuoteValue(r_.occupation) + " is not a VSCO 2020 occupation code");
       else if (e->level < 3)
         Add(F::kOccupation, VC::kFormat, "cần mã nghề cấp 3 trở lên (3 chữ số)",
             "a level-3 (3-digit) or finer occupation code is needed");
@@ -231,8 +231,9 @@ class Checker {
     if (!r_.industry.empty() && !ref_.IsIndustryAt(r_.industry, record_date_)) {
       bool v2025 = !(record_date_ < kVsic2025Start);
       Add(F::kIndustry, VC::kCodeUnknown,
-          "mã ngành \"" + r_.industry + "\" không có trong " + (v2025 ? "VSIC 2025" : "VSIC 2018"),
-          "\"" + r_.industry + "\" is not a code of " + (v2025 ? "VSIC 2025" : "VSIC 2018"));
+          "mã ngành " + QuoteValue(r_.industry) + " không có trong " +
+              (v2025 ? "VSIC 2025" : "VSIC 2018"),
+          QuoteValue(r_.industry) + " is not a code of " + (v2025 ? "VSIC 2025" : "VSIC 2018"));
     }
   }
 

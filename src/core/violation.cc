@@ -1,5 +1,9 @@
 #include "core/violation.h"
 
+#include <algorithm>
+
+#include "core/text.h"
+
 namespace lmis {
 
 std::string_view SlugOf(ViolationCode code) {
@@ -30,6 +34,15 @@ std::string_view SlugOf(ViolationCode code) {
       return "column_unknown";
   }
   return "unknown";
+}
+
+std::string QuoteValue(std::string_view t) {
+  constexpr size_t kMax = 40;
+  size_t n = std::min(t.size(), kMax);
+  while (n > 0 && n < t.size() && (static_cast<unsigned char>(t[n]) & 0xC0) == 0x80) --n;
+  std::string head(t.substr(0, n));
+  if (!IsValidUtf8(head)) return "(không đọc được / unreadable)";
+  return "\"" + head + (n < t.size() ? "…\"" : "\"");
 }
 
 void AddViolation(Violations* out, WorkerField field, ViolationCode code, std::string_view vi,

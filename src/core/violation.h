@@ -38,6 +38,10 @@ struct Violation {
 
 using Violations = std::vector<Violation>;
 
+// `value` in quotes for a message, cut to 40 bytes so that a huge cell cannot flood a rejects
+// file, and never echoing invalid UTF-8.
+std::string QuoteValue(std::string_view value);
+
 // Appends a violation of `field`; messages are prefixed with the field's label.
 void AddViolation(Violations* out, WorkerField field, ViolationCode code, std::string_view vi,
                   std::string_view en);

@@ -20,6 +20,13 @@ bool IsTidyAscii(std::string_view t) {
   return true;
 }
 
+// Valid UTF-8 without control characters other than tab (collapsed to a space in names).
+bool IsCleanText(std::string_view t) {
+  for (unsigned char c : t)
+    if ((c < 0x20 && c != '\t') || c == 0x7F) return false;
+  return IsValidUtf8(t);
+}
+
 class Decoder {
  public:
   Decoder(const CellViews& cells, const RefData& ref, Violations* out)
@@ -28,7 +35,17 @@ class Decoder {
   FieldMask failed() const { return failed_; }
   std::string_view cell(F f) const { return cells_[static_cast<size_t>(f)]; }
 
-  void Text(F f, std::string* out) const { out->assign(cell(f)); }
+  // Codes and numbers: stored as given, once known to be clean text.
+  void Text(F f, std::string* out) {
+    std::string_view t = cell(f);
+    if (!IsCleanText(t)) {
+      Fail(f, ViolationCode::kFormat, "chứa ký tự điều khiển hoặc không phải UTF-8 hợp lệ",
+           "contains control characters or invalid UTF-8");
+      out->clear();
+      return;
+    }
+    out->assign(t);
+  }
 
   // Free text: valid UTF-8, spaces collapsed, NFC. Plain ASCII text with single spaces (most
   // cells) is copied as it is.
@@ -38,8 +55,9 @@ class Decoder {
       out->assign(t);
       return;
     }
-    if (!IsValidUtf8(t)) {
-      Fail(f, ViolationCode::kFormat, "không phải văn bản UTF-8 hợp lệ", "not valid UTF-8 text");
+    if (!IsCleanText(t)) {
+      Fail(f, ViolationCode::kFormat, "chứa ký tự điều khiển hoặc không phải UTF-8 hợp lệ",
+           "contains control characters or invalid UTF-8");
       out->clear();
       return;
     }
@@ -61,8 +79,8 @@ class Decoder {
     std::optional<PartialDate> d = PartialDate::Parse(t);
     if (!d) {
       Fail(f, ViolationCode::kDateFormat,
-           "ngày \"" + std::string(t) + "\" không hợp lệ (dạng YYYY, YYYY-MM hoặc YYYY-MM-DD)",
-           "\"" + std::string(t) + "\" is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)");
+           "ngày " + QuoteValue(t) + " không hợp lệ (dạng YYYY, YYYY-MM hoặc YYYY-MM-DD)",
+           QuoteValue(t) + " is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)");
       return {};
     }
     return *d;
@@ -107,9 +125,8 @@ class Decoder {
 
  private:
   void UnknownCode(F f, std::string_view t) {
-    Fail(f, ViolationCode::kCodeUnknown,
-         "giá trị \"" + std::string(t) + "\" không có trong danh mục",
-         "\"" + std::string(t) + "\" is not in the code list");
+    Fail(f, ViolationCode::kCodeUnknown, "giá trị " + QuoteValue(t) + " không có trong danh mục",
+         QuoteValue(t) + " is not in the code list");
   }
   void Fail(F f, ViolationCode code, const std::string& vi, const std::string& en) {
     failed_.set(static_cast<size_t>(f));

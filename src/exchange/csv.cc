@@ -18,21 +18,43 @@ bool CsvReader::Fill() {
   }
   if (end_ == buf_.size()) buf_.resize(buf_.size() * 2);  // a record longer than the buffer
   size_t n = std::fread(buf_.data() + end_, 1, buf_.size() - end_, file_);
+  if (n == 0 && std::ferror(file_)) throw CsvError(line_, "read error");
   if (n == 0) eof_ = true;
   end_ += n;
   return n > 0;
 }
 
 size_t CsvReader::FindRecordEnd(int64_t* newlines) const {
-  bool quoted = false;
+  // A quote opens a quoted field only at the start of a field; elsewhere it is a character.
+  enum { kFieldStart, kUnquoted, kQuoted, kClosed } state = kFieldStart;
   *newlines = 0;
   for (size_t i = pos_; i < end_; ++i) {
     char c = buf_[i];
-    if (c == '"') {
-      quoted = !quoted;
-    } else if (c == '\n') {
+    switch (state) {
+      case kQuoted:
+        if (c == '"') state = kClosed;
+        if (c == '\n') ++*newlines;
+        continue;
+      case kClosed:
+        if (c == '"') {  // an escaped quote ("")
+          state = kQuoted;
+          continue;
+        }
+        break;
+      case kFieldStart:
+        if (c == '"') {
+          state = kQuoted;
+          continue;
+        }
+        break;
+      case kUnquoted:
+        break;
+    }
+    state = kUnquoted;
+    if (c == ',') state = kFieldStart;
+    if (c == '\n') {
       ++*newlines;
-      if (!quoted) return i;
+      return i;
     }
   }
   return std::string_view::npos;
@@ -40,6 +62,7 @@ size_t CsvReader::FindRecordEnd(int64_t* newlines) const {
 
 bool CsvReader::Next(CsvRecord* record) {
   record->fields.clear();
+  record->problem.clear();
   for (;;) {
     if (!started_) {
       while (end_ - pos_ < 3 && Fill()) {
@@ -91,8 +114,12 @@ bool CsvReader::Next(CsvRecord* record) {
           *out++ = *p++;
         }
         record->fields.emplace_back(field, static_cast<size_t>(out - field));
-        if (p < e && *p != ',')
-          throw CsvError(record->line, "unexpected text after a closing quote");
+        if (p < e && *p != ',') {
+          // Text after the closing quote: the record is still delimited, so only it is bad.
+          record->problem = "text after a closing quote";
+          char* comma = static_cast<char*>(std::memchr(p, ',', static_cast<size_t>(e - p)));
+          p = comma ? comma : e;
+        }
       } else {
         char* comma = static_cast<char*>(std::memchr(p, ',', static_cast<size_t>(e - p)));
         char* field_end = comma ? comma : e;

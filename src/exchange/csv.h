@@ -24,7 +24,8 @@ class CsvError : public std::runtime_error {
 // One record of a CSV file.
 struct CsvRecord {
   std::vector<std::string_view> fields;
-  int64_t line = 0;  // physical line where the record starts; the header is line 1
+  int64_t line = 0;     // physical line where the record starts; the header is line 1
+  std::string problem;  // why this record is malformed (text after a closing quote), or ""
 };
 
 class CsvReader {
@@ -35,7 +36,9 @@ class CsvReader {
   CsvReader& operator=(const CsvReader&) = delete;
 
   // Reads the next record into `record`; false at the end of the input. Blank lines are
-  // skipped. Throws CsvError for an unterminated quoted field or text after a closing quote.
+  // skipped. A quote inside an unquoted field is an ordinary character; text after a closing
+  // quote marks the record (`problem`) and reading goes on. Throws CsvError for a quoted field
+  // left open at the end of the input (it would swallow the rest) and for read errors.
   bool Next(CsvRecord* record);
   // Bytes consumed so far (for progress).
   int64_t bytes_read() const { return consumed_; }

@@ -62,7 +62,27 @@ TEST(CsvReader, RejectsAnUnterminatedQuoteWithItsLine) {
   }
 }
 
-TEST(CsvReader, RejectsTextAfterAClosingQuote) { EXPECT_THROW(ReadAll("\"a\"b,c\n"), CsvError); }
+TEST(CsvReader, MarksTextAfterAClosingQuoteAndReadsOn) {
+  std::string text = "\"Thôn 18\" xóm A,c\nnext,row\n";
+  std::FILE* f = fmemopen(text.data(), text.size(), "r");
+  CsvReader reader(f);
+  CsvRecord rec;
+  ASSERT_TRUE(reader.Next(&rec));
+  EXPECT_FALSE(rec.problem.empty());
+  EXPECT_EQ(rec.fields.size(), 2u);
+  ASSERT_TRUE(reader.Next(&rec));
+  EXPECT_TRUE(rec.problem.empty());
+  EXPECT_EQ(rec.line, 2);
+  EXPECT_EQ(rec.fields[0], "next");
+  std::fclose(f);
+}
+
+TEST(CsvReader, AQuoteInsideAnUnquotedFieldIsAnOrdinaryCharacter) {
+  std::vector<int64_t> lines;
+  EXPECT_EQ(ReadAll("a,Thôn 18 \"A\nb,c\nd,e\n", &lines),
+            (Rows{{"a", "Thôn 18 \"A"}, {"b", "c"}, {"d", "e"}}));
+  EXPECT_EQ(lines, (std::vector<int64_t>{1, 2, 3}));
+}
 
 TEST(CsvWriter, QuotesOnlyWhatNeedsQuotingAndRoundTrips) {
   char* buf = nullptr;

@@ -52,6 +52,10 @@ class CsvRows : public WorkerRowSource {
     if (!reader_.Next(&record_)) return false;
     *line = record_.line;
     cells->fill(std::string_view());
+    if (!record_.problem.empty())
+      AddRowProblem(problems, "", ViolationCode::kFormat,
+                    "dòng CSV sai cấu trúc: có văn bản sau dấu ngoặc kép đóng",
+                    "malformed CSV row: " + record_.problem);
     if (record_.fields.size() != columns_.size())
       AddRowProblem(problems, "", ViolationCode::kFormat,
                     "dòng có " + std::to_string(record_.fields.size()) + " cột, tiêu đề có " +

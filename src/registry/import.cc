@@ -19,8 +19,9 @@ WorkerPut MakeWorkerPut(const WorkerRecord& record, const CellViews& cells, cons
   WorkerPut put;
   put.person_id = PersonIdOf(record).value_or(0);
   Date date = RecordDate(record, today);
-  put.residence_unit = record.residence_unit();
-  put.province_code = ref.units.ProvinceNow(EditionAt(date), put.residence_unit);
+  UnitEdition edition = EditionAt(date);
+  put.residence_unit = UnitKey(edition, record.residence_unit());
+  put.province_code = ref.units.ProvinceNow(edition, record.residence_unit());
   put.lf_status = record.lf_status ? std::string(Slug(*record.lf_status)) : "";
   put.content_hash = ContentHash(cells);
   put.cells = cells;
@@ -147,7 +148,7 @@ bool NextRow(WorkerRowSource& rows, CellViews* cells, int64_t* line, Violations*
     batch->rejected.push_back(
         {e.line(),
          {{"", ViolationCode::kFormat,
-           std::string("lỗi cấu trúc CSV, phần còn lại của tệp bị bỏ qua: ") + e.what(),
+           "lỗi cấu trúc CSV (dấu ngoặc kép không được đóng), phần còn lại của tệp bị bỏ qua",
            std::string("broken CSV, the rest of the file is skipped: ") + e.what()}}});
     return false;
   }
@@ -166,8 +167,14 @@ void CheckRows(WorkerRowSource& rows, const RefData& ref, const Date& today,
     bool more = NextRow(rows, &cells, &line, &violations, &batch);
     if (more) {
       ++batch.rows;
-      FieldMask undecodable = DecodeWorker(cells, ref, &record, &violations);
-      ValidateWorker(record, undecodable, ref, today, &violations);
+      // A row that is broken as a whole (not JSON, wrong field count) is not read further:
+      // its fields would only yield misleading violations.
+      bool broken = std::any_of(violations.begin(), violations.end(),
+                                [](const Violation& v) { return v.field.empty(); });
+      if (!broken) {
+        FieldMask undecodable = DecodeWorker(cells, ref, &record, &violations);
+        ValidateWorker(record, undecodable, ref, today, &violations);
+      }
       if (!violations.empty()) {
         batch.rejected.push_back({line, std::move(violations)});
         violations.clear();
@@ -217,9 +224,9 @@ ImportResult ImportWorkers(WorkerRowSource& rows, const RefData& ref, Store& sto
     reader.join();
   };
 
-  store.Begin();
   int64_t bytes_done = 0;
   try {
+    store.Begin();
     Batch batch;
     while (queue.Pop(&batch)) {
       rec.rows += batch.rows;
@@ -268,7 +275,14 @@ ImportResult ImportWorkers(WorkerRowSource& rows, const RefData& ref, Store& sto
       store.Rollback();
   } catch (...) {
     if (reader.joinable()) stop_reader();
-    store.Rollback();
+    // Keep the first error: a failed rollback or log update must not hide it.
+    try {
+      store.Rollback();
+      rec.failed = true;
+      rec.finished_at = clock.Now();
+      store.FinishImport(import_id, rec);
+    } catch (...) {
+    }
     throw;
   }
   if (!rec.committed) rec.created = rec.new_versions = rec.unchanged = 0;

@@ -6,6 +6,7 @@
 
 #include "core/validate.h"
 #include "exchange/refdata_files.h"
+#include "registry/lookup.h"
 #include "testing/temp_dir.h"
 
 namespace lmis {
@@ -100,6 +101,48 @@ TEST_F(ImportTest, ImportingTheSameFileTwiceAddsNoVersions) {
   EXPECT_EQ(again.record.unchanged, 3);
   EXPECT_EQ(again.record.created + again.record.new_versions, 0);
   EXPECT_EQ(store_->CountVersions(), 3);
+}
+
+TEST_F(ImportTest, AFileWithTwoVersionsOfAPersonCanBeImportedAgain) {
+  std::string moved =
+      "001190004567,Lê Thị Hoa,1990-07-01,female,00025,unemployed,,,,,,,lt_3m,,2025-10-01\n";
+  std::string file = std::string(kHeader) + kUnemployed + moved;
+  Import(file);
+  EXPECT_EQ(store_->CountVersions(), 2);
+  ImportResult again = Import(file);
+  EXPECT_EQ(again.record.unchanged, 2);
+  EXPECT_EQ(store_->CountVersions(), 2);
+  EXPECT_EQ(store_->Current(1190004567)->cells[static_cast<size_t>(WorkerField::kPermanentUnit)],
+            "00025");
+}
+
+TEST_F(ImportTest, ABackdatedRowImportedAgainAddsNothing) {
+  Import(std::string(kHeader) + kUnemployed);  // collected 2025-10-01
+  std::string earlier =
+      "001190004567,Lê Thị Hoa,1990-07-01,female,00025,unemployed,,,,,,,3_12m,,2025-08-01\n";
+  Import(std::string(kHeader) + earlier);
+  Import(std::string(kHeader) + earlier);
+  EXPECT_EQ(store_->CountVersions(), 2);
+  EXPECT_EQ(store_->Current(1190004567)->seq, 1);
+  EXPECT_EQ(store_->AsOf(1190004567, {2025, 9, 1})->seq, 2);
+}
+
+TEST_F(ImportTest, UnitFiltersKeepTheTreeACodeWasReadIn) {
+  // 00025 (Giảng Võ) and 00008 (Ngọc Hà) are different 2025 communes; before the reform 00025
+  // was Ngọc Khánh, part of which went to Ngọc Hà.
+  std::string in_giang_vo =
+      "001190004567,Lê Thị Hoa,1990-07-01,female,00025,unemployed,,,,,,,lt_3m,,2025-10-01\n";
+  std::string in_ngoc_ha =
+      "001190004568,Lê Thị Hồng,1990-07-02,female,00008,unemployed,,,,,,,lt_3m,,2025-10-01\n";
+  std::string in_old_ngoc_khanh =
+      "001190004569,Lê Thị Hạnh,1990-07-03,female,00025,unemployed,,,,,,,lt_3m,,2024-10-01\n";
+  Import(std::string(kHeader) + in_giang_vo + in_ngoc_ha + in_old_ngoc_khanh);
+  ASSERT_TRUE(rejects_.rejects.empty());
+  WorkerQuery q;
+  q.residence_units = ResidenceUnitsFor(Ref().units, "00008", {2025, 10, 1});
+  std::vector<int64_t> ids;
+  store_->Scan(q, [&](const WorkerVersion& v) { ids.push_back(v.person_id); });
+  EXPECT_EQ(ids, (std::vector<int64_t>{1190004568, 1190004569}));
 }
 
 TEST_F(ImportTest, AChangedRowBecomesANewVersion) {

@@ -10,12 +10,13 @@ std::optional<std::vector<std::string>> ResidenceUnitsFor(const AdminUnits& unit
                                                           std::string_view code, const Date& date) {
   UnitEdition edition = EditionAt(date);
   if (!units.Find(edition, code)) return std::nullopt;
-  std::vector<std::string> out = units.CommunesUnder(edition, code);
-  size_t own = out.size();
-  for (size_t i = 0; i < own; ++i) {
+  UnitEdition other = edition == UnitEdition::k2025 ? UnitEdition::kPre2025 : UnitEdition::k2025;
+  std::vector<std::string> out;
+  for (const std::string& commune : units.CommunesUnder(edition, code)) {
+    out.push_back(UnitKey(edition, commune));
     auto counterparts =
-        edition == UnitEdition::k2025 ? units.OldUnitsOf(out[i]) : units.NewUnitsOf(out[i]);
-    out.insert(out.end(), counterparts.begin(), counterparts.end());
+        edition == UnitEdition::k2025 ? units.OldUnitsOf(commune) : units.NewUnitsOf(commune);
+    for (const std::string& c : counterparts) out.push_back(UnitKey(other, c));
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

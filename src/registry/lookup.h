@@ -11,10 +11,10 @@
 
 namespace lmis {
 
-// The communes whose residents belong to unit `code` of the tree in force on `date`: its own
-// communes plus their counterparts in the other edition through the 2025 mapping, so that
-// records collected under either tree are found. A commune split in 2025 counts in every unit
-// it went to. nullopt when `code` is not a unit on `date`.
+// The communes (as UnitKeys) whose residents belong to unit `code` of the tree in force on
+// `date`: its own communes plus their counterparts in the other tree through the 2025 mapping,
+// so that records collected under either tree are found. A commune split in 2025 counts in
+// every unit it went to. nullopt when `code` is not a unit on `date`.
 std::optional<std::vector<std::string>> ResidenceUnitsFor(const AdminUnits& units,
                                                           std::string_view code, const Date& date);
 

@@ -46,7 +46,7 @@ struct WorkerVersion {
 struct WorkerPut {
   int64_t person_id = 0;       // PersonIdOf(record)
   std::string province_code;   // 2025 province of the residence: the partition key
-  std::string residence_unit;  // commune where the person lives (current, else permanent)
+  std::string residence_unit;  // UnitKey of the commune where the person lives
   std::string lf_status;       // slug
   uint64_t content_hash = 0;   // hash of the record's content (ContentHash)
   CellViews cells;             // the record; the texts must outlive Put
@@ -58,7 +58,7 @@ enum class PutOutcome { kCreated, kNewVersion, kUnchanged };
 
 // Which workers a scan returns.
 struct WorkerQuery {
-  std::optional<std::vector<std::string>> residence_units;  // communes; nullopt = all
+  std::optional<std::vector<std::string>> residence_units;  // UnitKeys; nullopt = all
   std::optional<std::string> lf_status;                     // slug
   std::optional<Date> as_of;  // state on that day; nullopt = current state
 };
@@ -74,7 +74,8 @@ struct ImportRecord {
   int64_t new_versions = 0;
   int64_t unchanged = 0;
   int64_t rejected_rows = 0;
-  bool committed = false;
+  bool committed = false;  // the last batch (all of them with all_or_nothing) was committed
+  bool failed = false;     // stopped by an error; batches before it stay committed
 };
 
 class Store {
@@ -95,8 +96,10 @@ class Store {
   virtual void Rollback() = 0;
 
   // Adds a version for `put.person_id`, unless the person's current version has the same
-  // content hash (then nothing is written: re-importing a file creates no duplicates). The
-  // current version is the one with the latest valid_from, ties going to the later recorded.
+  // content, or a version with the same content and valid_from exists (then nothing is
+  // written: re-importing a file, even one holding several versions of a person or a
+  // back-dated one, creates no duplicates). The current version is the one with the latest
+  // valid_from, ties going to the later recorded.
   virtual PutOutcome Put(const WorkerPut& put) = 0;
   // Allocates the id that the next RecordImport will finish (so versions can name it).
   virtual int64_t StartImport(const ImportRecord& record) = 0;

@@ -28,7 +28,7 @@ class StoreTest : public ::testing::Test {
     WorkerPut p;
     p.person_id = id;
     p.province_code = "01";
-    p.residence_unit = cells[static_cast<size_t>(WorkerField::kCurrentUnit)];
+    p.residence_unit = "2025:" + cells[static_cast<size_t>(WorkerField::kCurrentUnit)];
     p.lf_status = cells[static_cast<size_t>(WorkerField::kLfStatus)];
     p.cells = ViewsOf(cells);
     p.content_hash = ContentHash(p.cells);
@@ -116,7 +116,7 @@ TEST_F(StoreTest, ScanFiltersByUnitStatusAndDate) {
   WorkerQuery all;
   EXPECT_EQ(ids(all), (std::vector<int64_t>{1085000001, 1085000002, 1085000003}));
   WorkerQuery unit;
-  unit.residence_units = std::vector<std::string>{"00004"};
+  unit.residence_units = std::vector<std::string>{"2025:00004"};
   EXPECT_EQ(ids(unit), (std::vector<int64_t>{1085000001, 1085000003}));
   WorkerQuery employed_in_unit = unit;
   employed_in_unit.lf_status = "employed";

@@ -63,7 +63,7 @@ expect_exit 3 $LMIS --db "$DB" import workers workers.csv --rejects rejects2.csv
 # Filters: status, unit (a commune of province 08 and the commune 00004), as-of.
 employed=$(sql "select count(*) from workers where lf_status='employed'")
 [ "$(($($LMIS --db "$DB" export workers --status employed | wc -l) - 1))" -eq "$employed" ] || fail "status filter"
-in_00004=$(sql "select count(*) from workers where residence_unit='00004'")
+in_00004=$(sql "select count(*) from workers where residence_unit='2025:00004'")
 [ "$in_00004" -gt 0 ] || fail "no workers generated in 00004"
 [ "$(($($LMIS --db "$DB" export workers --unit 00004 | wc -l) - 1))" -eq "$in_00004" ] || fail "unit filter"
 in_08=$(sql "select count(*) from workers where province_code='08'")

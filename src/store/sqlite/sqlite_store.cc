@@ -46,7 +46,9 @@ class Stmt {
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    throw StoreError(std::string("SQLite: ") + sqlite3_errmsg(db_));
+    std::string message = std::string("SQLite: ") + sqlite3_errmsg(db_);
+    Reset();  // a failed statement must not keep bindings to texts about to go away
+    throw StoreError(message);
   }
   void Run() {
     Step();
@@ -164,17 +166,23 @@ class SqliteStore : public Store {
 
   void Begin() override { Exec("BEGIN IMMEDIATE"); }
   void Commit() override { Exec("COMMIT"); }
-  void Rollback() override { Exec("ROLLBACK"); }
+  void Rollback() override {
+    if (!sqlite3_get_autocommit(db_)) Exec("ROLLBACK");
+  }
 
   PutOutcome Put(const WorkerPut& put) override {
     if (!writes_) writes_ = std::make_unique<WriteStatements>(db_);
     // The person's versions, newest first: the highest seq and the current one.
     Stmt& versions = writes_->versions;
     versions.Bind(1, put.person_id);
+    const auto hash = static_cast<int64_t>(put.content_hash);
+    std::string valid_from = put.meta.valid_from.ToString();
     int64_t max_seq = 0, current_id = 0, current_hash = 0;
     std::string current_valid_from;
+    bool already_recorded = false;  // the same content for the same day is stored already
     while (versions.Step()) {
       if (max_seq == 0) max_seq = versions.Int(0);
+      if (versions.Int(3) == hash && versions.Text(4) == valid_from) already_recorded = true;
       if (versions.Int(1) == 1) {
         current_id = versions.Int(2);
         current_hash = versions.Int(3);
@@ -182,10 +190,9 @@ class SqliteStore : public Store {
       }
     }
     versions.Reset();
-    if (current_id != 0 && current_hash == static_cast<int64_t>(put.content_hash))
+    if (already_recorded || (current_id != 0 && current_hash == hash))
       return PutOutcome::kUnchanged;
 
-    std::string valid_from = put.meta.valid_from.ToString();
     bool becomes_current = current_id == 0 || valid_from >= current_valid_from;
     if (becomes_current && current_id != 0) writes_->retire.Bind(1, current_id).Run();
     Stmt& insert = writes_->insert_version;
@@ -222,7 +229,9 @@ class SqliteStore : public Store {
         .Bind(4, r.new_versions)
         .Bind(5, r.unchanged)
         .Bind(6, r.rejected_rows)
-        .BindText(7, r.committed ? "committed" : "rolled_back")
+        .BindText(7, r.failed      ? "failed"
+                     : r.committed ? "committed"
+                                   : "rolled_back")
         .Bind(8, id)
         .Run();
   }
