@@ -789,7 +789,7 @@ class Generator {
     r->job_title = occupation.name;
     r->industry = IndustryFor(occupation.code, type);
     InsuranceOf(m, status, type, r);
-    WorkplaceOf(hh, m, type, r);
+    WorkplaceOf(hh, type, r);
   }
 
   // A pool of the mix that suits the worker's training: professionals (VSCO 2) need a
@@ -881,7 +881,7 @@ class Generator {
     return "";  // industry is optional on Mẫu 03
   }
 
-  void WorkplaceOf(const Household& hh, const Member& m, WorkplaceType type, WorkerRecord* r) {
+  void WorkplaceOf(const Household& hh, WorkplaceType type, WorkerRecord* r) {
     using WT = WorkplaceType;
     const AdminUnit& home = *model_.communes[hh.commune];
     bool at_home =
@@ -939,7 +939,6 @@ class Generator {
                             " " + word;
     }
     r->workplace_address = Address(place_name, false);
-    (void)m;
   }
 
   // -- Planted errors --

@@ -3,8 +3,8 @@
 #include <sqlite3.h>
 
 #include <cstring>
+#include <mutex>
 #include <string_view>
-#include <unordered_map>
 
 #include "store/schema.h"
 
@@ -355,11 +355,8 @@ class SqliteStore : public Store {
 
 std::unique_ptr<Store> OpenSqliteStore(const std::string& path) {
   // Memory statistics take a global mutex on every allocation; nothing here reads them.
-  static const bool configured = [] {
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    return true;
-  }();
-  (void)configured;
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   return std::make_unique<SqliteStore>(path);
 }
 
