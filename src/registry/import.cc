@@ -18,6 +18,11 @@ WorkerPut MakeWorkerPut(const WorkerRecord& record, const CellViews& cells, cons
                         const Date& today) {
   WorkerPut put;
   put.person_id = PersonIdOf(record).value_or(0);
+  if (!record.cccd.empty() && !record.cmnd.empty()) {
+    WorkerRecord legacy;
+    legacy.cmnd = record.cmnd;
+    put.legacy_person_id = PersonIdOf(legacy).value_or(0);
+  }
   Date date = RecordDate(record, today);
   UnitEdition edition = EditionAt(date);
   put.residence_unit = UnitKey(edition, record.residence_unit());

@@ -145,6 +145,23 @@ TEST_F(ImportTest, UnitFiltersKeepTheTreeACodeWasReadIn) {
   EXPECT_EQ(ids, (std::vector<int64_t>{1190004568, 1190004569}));
 }
 
+TEST_F(ImportTest, APersonKnownByCmndIsLinkedWhenTheirCccdArrives) {
+  std::string header =
+      "cccd,cmnd,full_name,birth_date,sex,permanent_unit,lf_status,nilf_reason,collected_on\n";
+  Import(header + ",012345678,Lê Văn Tâm,1950,male,00004,outside,retired,2024-10-01\n");
+  EXPECT_EQ(store_->CountWorkers(), 1);
+  ImportResult r = Import(
+      header + "001050123456,012345678,Lê Văn Tâm,1950,male,00004,outside,retired,2025-10-01\n");
+  ASSERT_TRUE(rejects_.rejects.empty());
+  EXPECT_EQ(r.record.new_versions, 1);
+  EXPECT_EQ(store_->CountWorkers(), 1);
+  auto history = store_->History(1050123456);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].cells[static_cast<size_t>(WorkerField::kCccd)], "");
+  EXPECT_EQ(history[1].cells[static_cast<size_t>(WorkerField::kCccd)], "001050123456");
+  EXPECT_TRUE(store_->History(*PersonIdFromText("012345678")).empty());
+}
+
 TEST_F(ImportTest, AChangedRowBecomesANewVersion) {
   Import(std::string(kHeader) + kUnemployed);
   std::string found_job =

@@ -44,12 +44,13 @@ struct WorkerVersion {
 
 // What to write for one person.
 struct WorkerPut {
-  int64_t person_id = 0;       // PersonIdOf(record)
-  std::string province_code;   // 2025 province of the residence: the partition key
-  std::string residence_unit;  // UnitKey of the commune where the person lives
-  std::string lf_status;       // slug
-  uint64_t content_hash = 0;   // hash of the record's content (ContentHash)
-  CellViews cells;             // the record; the texts must outlive Put
+  int64_t person_id = 0;         // PersonIdOf(record)
+  int64_t legacy_person_id = 0;  // the CMND-only id the person may be known by, or 0
+  std::string province_code;     // 2025 province of the residence: the partition key
+  std::string residence_unit;    // UnitKey of the commune where the person lives
+  std::string lf_status;         // slug
+  uint64_t content_hash = 0;     // hash of the record's content (ContentHash)
+  CellViews cells;               // the record; the texts must outlive Put
 
   VersionMeta meta;
 };
@@ -99,7 +100,8 @@ class Store {
   // content, or a version with the same content and valid_from exists (then nothing is
   // written: re-importing a file, even one holding several versions of a person or a
   // back-dated one, creates no duplicates). The current version is the one with the latest
-  // valid_from, ties going to the later recorded.
+  // valid_from, ties going to the later recorded. A person recorded until now by a legacy CMND
+  // alone (legacy_person_id) is linked: their versions move under the CCCD.
   virtual PutOutcome Put(const WorkerPut& put) = 0;
   // Allocates the id that the next RecordImport will finish (so versions can name it).
   virtual int64_t StartImport(const ImportRecord& record) = 0;

@@ -190,6 +190,7 @@ class SqliteStore : public Store {
       }
     }
     versions.Reset();
+    if (max_seq == 0 && put.legacy_person_id != 0 && LinkLegacy(put)) return Put(put);
     if (already_recorded || (current_id != 0 && current_hash == hash))
       return PutOutcome::kUnchanged;
 
@@ -211,6 +212,14 @@ class SqliteStore : public Store {
       insert.BindCell(12 + static_cast<int>(i), put.cells[i]);
     insert.Run();
     return max_seq == 0 ? PutOutcome::kCreated : PutOutcome::kNewVersion;
+  }
+
+  // Moves the versions of a person known until now only by CMND under their CCCD; false when
+  // there is no such person.
+  bool LinkLegacy(const WorkerPut& put) {
+    Stmt move(db_, "UPDATE worker_versions SET person_id = ? WHERE person_id = ?");
+    move.Bind(1, put.person_id).Bind(2, put.legacy_person_id).Run();
+    return sqlite3_changes(db_) > 0;
   }
 
   int64_t StartImport(const ImportRecord& r) override {
