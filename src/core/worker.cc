@@ -73,17 +73,23 @@ std::optional<WorkerField> FieldByName(std::string_view name) {
   return it->second;
 }
 
-std::optional<int64_t> PersonIdOf(const WorkerRecord& record) {
+std::optional<int64_t> CccdPersonId(std::string_view cccd) {
+  if (!AllDigits(cccd, 12)) return std::nullopt;
   int64_t id = 0;
-  if (AllDigits(record.cccd, 12)) {
-    std::from_chars(record.cccd.data(), record.cccd.data() + 12, id);
-    return id;
-  }
-  if (record.cccd.empty() && AllDigits(record.cmnd, 9)) {
-    std::from_chars(record.cmnd.data(), record.cmnd.data() + 9, id);
-    return kCmndBase + id;
-  }
-  return std::nullopt;
+  std::from_chars(cccd.data(), cccd.data() + 12, id);
+  return id;
+}
+
+std::optional<int64_t> CmndPersonId(std::string_view cmnd) {
+  if (!AllDigits(cmnd, 9)) return std::nullopt;
+  int64_t id = 0;
+  std::from_chars(cmnd.data(), cmnd.data() + 9, id);
+  return kCmndBase + id;
+}
+
+std::optional<int64_t> PersonIdOf(const WorkerRecord& record) {
+  if (!record.cccd.empty()) return CccdPersonId(record.cccd);
+  return CmndPersonId(record.cmnd);
 }
 
 std::string PersonIdText(int64_t person_id) {

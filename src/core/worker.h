@@ -124,6 +124,9 @@ struct WorkerRecord {
 // The stable numeric identity of a person: the CCCD read as a number (12 digits), or, for a
 // person known only by a legacy CMND, 10^12 + the CMND. nullopt when neither is well-formed.
 std::optional<int64_t> PersonIdOf(const WorkerRecord& record);
+// The same for a CCCD or a CMND text alone; nullopt when it is not well-formed.
+std::optional<int64_t> CccdPersonId(std::string_view cccd);
+std::optional<int64_t> CmndPersonId(std::string_view cmnd);
 // The CCCD or CMND text a person id stands for.
 std::string PersonIdText(int64_t person_id);
 

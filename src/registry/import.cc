@@ -1,8 +1,5 @@
 #include "registry/import.h"
 
-#include "core/validate.h"
-#include "core/worker_codec.h"
-
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
@@ -10,19 +7,18 @@
 #include <mutex>
 #include <thread>
 
+#include "core/validate.h"
+#include "core/worker_codec.h"
 #include "exchange/csv.h"
 
 namespace lmis {
 
 WorkerPut MakeWorkerPut(const WorkerRecord& record, const CellViews& cells, const RefData& ref,
-                        const Date& today) {
+                        const Date& today, const VersionMeta& meta) {
   WorkerPut put;
+  put.meta = meta;
   put.person_id = PersonIdOf(record).value_or(0);
-  if (!record.cccd.empty() && !record.cmnd.empty()) {
-    WorkerRecord legacy;
-    legacy.cmnd = record.cmnd;
-    put.legacy_person_id = PersonIdOf(legacy).value_or(0);
-  }
+  if (!record.cccd.empty()) put.legacy_person_id = CmndPersonId(record.cmnd).value_or(0);
   Date date = RecordDate(record, today);
   UnitEdition edition = EditionAt(date);
   put.residence_unit = UnitKey(edition, record.residence_unit());
@@ -159,9 +155,10 @@ bool NextRow(WorkerRowSource& rows, CellViews* cells, int64_t* line, Violations*
   }
 }
 
-// Reads, decodes and validates rows into batches (the reader thread).
+// Reads, decodes and validates rows into batches (the reader thread). Valid rows get
+// `meta` (who, when, which import) as their provenance.
 void CheckRows(WorkerRowSource& rows, const RefData& ref, const Date& today,
-               const ImportOptions& options, BatchQueue& queue) {
+               const ImportOptions& options, const VersionMeta& meta, BatchQueue& queue) {
   CellViews cells;
   WorkerRecord record;
   WorkerCells canonical;
@@ -187,8 +184,7 @@ void CheckRows(WorkerRowSource& rows, const RefData& ref, const Date& today,
         ReadyRow& row = batch.AddReady();
         EncodeWorker(record, &canonical);
         row.Pack(canonical);
-        row.put = MakeWorkerPut(record, ViewsOf(canonical), ref, today);
-        if (!record.source) row.put.meta.source = options.default_source;
+        row.put = MakeWorkerPut(record, ViewsOf(canonical), ref, today, meta);
       }
     }
     if (!more || batch.rows >= options.batch_size) {
@@ -213,12 +209,18 @@ ImportResult ImportWorkers(WorkerRowSource& rows, const RefData& ref, Store& sto
   const Date today = clock.Today();
   int64_t import_id = store.StartImport(rec);
 
+  VersionMeta meta;
+  meta.source = options.default_source;
+  meta.actor = options.actor;
+  meta.recorded_at = rec.started_at;
+  meta.import_id = import_id;
+
   // Two threads: one checks rows, this one stores them, so validation costs no wall time.
   BatchQueue queue(2);
   std::exception_ptr reader_error;
   std::thread reader([&] {
     try {
-      CheckRows(rows, ref, today, options, queue);
+      CheckRows(rows, ref, today, options, meta, queue);
     } catch (...) {
       reader_error = std::current_exception();
       queue.Stop();
@@ -248,9 +250,6 @@ ImportResult ImportWorkers(WorkerRowSource& rows, const RefData& ref, Store& sto
                                             static_cast<int64_t>(batch.ready_count),
                            rec.rows - batch.rows + static_cast<int64_t>(i));
         row.Bind();
-        row.put.meta.actor = options.actor;
-        row.put.meta.recorded_at = rec.started_at;
-        row.put.meta.import_id = import_id;
         switch (store.Put(row.put)) {
           case PutOutcome::kCreated:
             ++rec.created;

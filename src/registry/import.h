@@ -45,9 +45,10 @@ struct ImportResult {
 ImportResult ImportWorkers(WorkerRowSource& rows, const RefData& ref, Store& store,
                            const Clock& clock, RejectSink& rejects, const ImportOptions& options);
 
-// Encodes a valid record for storage: canonical cells, person id, partition and hash.
-// The texts of `cells` must outlive the returned put.
+// Encodes a valid record for storage: person id (and the CMND id it may be linked from),
+// partition, residence, hash, and `meta` with the record's own date and source. The texts of
+// `cells` must outlive the returned put.
 WorkerPut MakeWorkerPut(const WorkerRecord& record, const CellViews& cells, const RefData& ref,
-                        const Date& today);
+                        const Date& today, const VersionMeta& meta);
 
 }  // namespace lmis

@@ -24,12 +24,7 @@ std::optional<std::vector<std::string>> ResidenceUnitsFor(const AdminUnits& unit
 }
 
 std::optional<int64_t> PersonIdFromText(std::string_view text) {
-  WorkerRecord probe;
-  if (text.size() == 12)
-    probe.cccd = std::string(text);
-  else
-    probe.cmnd = std::string(text);
-  return PersonIdOf(probe);
+  return text.size() == 12 ? CccdPersonId(text) : CmndPersonId(text);
 }
 
 }  // namespace lmis

@@ -156,7 +156,7 @@ class SqliteStore : public Store {
         s.Bind(1, m.version).BindText(2, m.name).Run();
         Exec("COMMIT");
       } catch (...) {
-        Exec("ROLLBACK");
+        Rollback();
         throw;
       }
       applied.emplace_back(m.name);
@@ -206,7 +206,7 @@ class SqliteStore : public Store {
         .BindText(7, put.meta.recorded_at)
         .BindText(8, valid_from)
         .Bind(9, put.meta.import_id)
-        .Bind(10, static_cast<int64_t>(put.content_hash))
+        .Bind(10, hash)
         .BindText(11, put.residence_unit);
     for (size_t i = 0; i < kWorkerFieldCount; ++i)
       insert.BindCell(12 + static_cast<int>(i), put.cells[i]);
