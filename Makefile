@@ -16,11 +16,12 @@ build: deps
 	cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build $(BUILD) -j $(JOBS) --target lmis
 
-# Every test, built with AddressSanitizer + UBSan.
+# Every test, built with AddressSanitizer + UBSan, on SQLite and on a throw-away PostgreSQL 15
+# cluster (started on a free loopback port, removed afterwards even when a test fails).
 test: deps
 	cmake -S . -B $(TEST_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLMIS_SANITIZE=ON >/dev/null
 	cmake --build $(TEST_BUILD) -j $(JOBS)
-	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
+	scripts/with-postgres sh -c 'cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)'
 
 demo: build
 	scripts/demo $(BUILD)/lmis $(DEMO_DB)

@@ -91,38 +91,39 @@ class RefDataCache {
 
 // Opens an existing database at the schema version this build writes; never creates one.
 std::unique_ptr<Store> OpenReadyStore(const Globals& g) {
-  if (!std::filesystem::exists(g.db))
-    throw UserError("không có cơ sở dữ liệu " + g.db + ": tạo bằng `lmis --db " + g.db + " init`",
-                    "no database " + g.db + ": create it with `lmis --db " + g.db + " init`");
+  const std::string db = ShownSpec(g.db);
+  if (!IsPostgresSpec(g.db) && !std::filesystem::exists(g.db))
+    throw UserError("không có cơ sở dữ liệu " + db + ": tạo bằng `lmis --db " + db + " init`",
+                    "no database " + db + ": create it with `lmis --db " + db + " init`");
   auto store = OpenStore(g.db);
   int version = store->SchemaVersion();
   if (version > store->LatestSchemaVersion())
-    throw UserError("cơ sở dữ liệu " + g.db + " có lược đồ mới hơn phiên bản lmis này",
-                    "database " + g.db + " has a newer schema than this lmis: upgrade lmis");
+    throw UserError("cơ sở dữ liệu " + db + " có lược đồ mới hơn phiên bản lmis này",
+                    "database " + db + " has a newer schema than this lmis: upgrade lmis");
   if (version < store->LatestSchemaVersion())
-    throw UserError("cơ sở dữ liệu " + g.db +
-                        " chưa được khởi tạo hoặc cần nâng cấp: chạy `lmis --db " + g.db + " init`",
-                    "database " + g.db +
-                        " is not initialised or needs an upgrade: run `lmis --db " + g.db +
-                        " init`");
+    throw UserError("cơ sở dữ liệu " + db +
+                        " chưa được khởi tạo hoặc cần nâng cấp: chạy `lmis --db " + db + " init`",
+                    "database " + db + " is not initialised or needs an upgrade: run `lmis --db " +
+                        db + " init`");
   return store;
 }
 
 // ---- init ----
 
 int RunInit(const Globals& g, Output& out) {
+  const std::string db = ShownSpec(g.db);
   auto store = OpenStore(g.db);
   int before = store->SchemaVersion();
   std::vector<std::string> applied = store->Migrate();
   if (applied.empty()) {
-    out.Say("Cơ sở dữ liệu " + g.db + " đã ở phiên bản lược đồ " + std::to_string(before) + ".",
-            "Database " + g.db + " is already at schema version " + std::to_string(before) + ".");
+    out.Say("Cơ sở dữ liệu " + db + " đã ở phiên bản lược đồ " + std::to_string(before) + ".",
+            "Database " + db + " is already at schema version " + std::to_string(before) + ".");
   } else {
     for (const std::string& name : applied) out.Say("Đã áp dụng " + name, "Applied " + name);
-    out.Say("Cơ sở dữ liệu " + g.db + " ở phiên bản lược đồ " +
-                std::to_string(store->SchemaVersion()) + ".",
-            "Database " + g.db + " is at schema version " + std::to_string(store->SchemaVersion()) +
-                ".");
+    out.Say(
+        "Cơ sở dữ liệu " + db + " ở phiên bản lược đồ " + std::to_string(store->SchemaVersion()) +
+            ".",
+        "Database " + db + " is at schema version " + std::to_string(store->SchemaVersion()) + ".");
   }
   return kExitOk;
 }
@@ -383,7 +384,8 @@ int Main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();  // global options are accepted after the verb too
   app.option_defaults()->always_capture_default();
-  app.add_option("--db", g.db, "Tệp cơ sở dữ liệu SQLite (env LMIS_DB) / SQLite database file");
+  app.add_option("--db", g.db,
+                 "Tệp SQLite hoặc postgresql://… (env LMIS_DB) / SQLite file or PostgreSQL URI");
   app.add_option("--data", g.data_dir,
                  "Thư mục dữ liệu danh mục (env LMIS_DATA) / reference data directory");
   app.add_option("--lang", g.lang, "Ngôn ngữ thông báo: vi | en / message language")

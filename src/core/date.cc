@@ -24,6 +24,16 @@ int DaysInMonth(int year, int month) {
   return kDays[month - 1];
 }
 
+int64_t DaysSinceEpoch(const Date& d) {
+  // Counted from 1 March so that the leap day ends the year (H. Hinnant's days_from_civil).
+  const int64_t y = d.year - (d.month <= 2 ? 1 : 0);
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t year_of_era = y - era * 400;
+  const int64_t day_of_year = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+  const int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
 int CompletedYears(const Date& birth, const Date& on) {
   int years = on.year - birth.year;
   if (on.month < birth.month || (on.month == birth.month && on.day < birth.day)) --years;

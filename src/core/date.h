@@ -24,6 +24,8 @@ struct Date {
 
 bool IsLeapYear(int year);
 int DaysInMonth(int year, int month);
+// Days from 1970-01-01 to `d` (negative before it), in the proleptic Gregorian calendar.
+int64_t DaysSinceEpoch(const Date& d);
 
 // Whole years completed between `birth` and `on` (negative if `on` is earlier).
 int CompletedYears(const Date& birth, const Date& on);

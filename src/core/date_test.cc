@@ -36,5 +36,14 @@ TEST(Age, PartialBirthDatesGetTheBenefitOfTheDoubt) {
   EXPECT_FALSE(CertainlyYoungerThan(*PartialDate::Parse("2010-06"), {2025, 6, 1}, 15));
 }
 
+TEST(Date, DaysSinceEpochCountsAcrossLeapDaysAndCenturies) {
+  EXPECT_EQ(DaysSinceEpoch({1970, 1, 1}), 0);
+  EXPECT_EQ(DaysSinceEpoch({1969, 12, 31}), -1);
+  EXPECT_EQ(DaysSinceEpoch({2000, 1, 1}), 10957);  // PostgreSQL's epoch
+  EXPECT_EQ(DaysSinceEpoch({2000, 3, 1}) - DaysSinceEpoch({2000, 2, 28}), 2);
+  EXPECT_EQ(DaysSinceEpoch({1900, 3, 1}) - DaysSinceEpoch({1900, 2, 28}), 1);
+  EXPECT_EQ(DaysSinceEpoch({2025, 7, 1}), 20270);
+}
+
 }  // namespace
 }  // namespace lmis

@@ -197,6 +197,35 @@ void CheckRows(WorkerRowSource& rows, const RefData& ref, const Date& today,
   queue.Finish();
 }
 
+// Rows handed to the store at once: large enough for bulk writes, small enough for a lively
+// progress bar.
+constexpr size_t kPutChunk = 8192;
+
+// Stores ready rows [begin, end) of a batch and counts the outcomes.
+void StoreChunk(Batch& batch, size_t begin, size_t end, Store& store, ImportRecord* rec) {
+  std::vector<const WorkerPut*> puts;
+  puts.reserve(end - begin);
+  for (size_t i = begin; i < end; ++i) {
+    batch.ready[i].Bind();
+    puts.push_back(&batch.ready[i].put);
+  }
+  std::vector<PutOutcome> outcomes(puts.size());
+  store.PutBatch(puts, outcomes);
+  for (PutOutcome o : outcomes) {
+    switch (o) {
+      case PutOutcome::kCreated:
+        ++rec->created;
+        break;
+      case PutOutcome::kNewVersion:
+        ++rec->new_versions;
+        break;
+      case PutOutcome::kUnchanged:
+        ++rec->unchanged;
+        break;
+    }
+  }
+}
+
 }  // namespace
 
 ImportResult ImportWorkers(WorkerRowSource& rows, const RefData& ref, Store& store,
@@ -243,24 +272,14 @@ ImportResult ImportWorkers(WorkerRowSource& rows, const RefData& ref, Store& sto
         for (const Violation& v : r.violations) rejects.Reject(r.line, v);
       }
       bool doomed = options.all_or_nothing && rec.rejected_rows > 0;
-      for (size_t i = 0; i < batch.ready_count && !doomed; ++i) {
-        ReadyRow& row = batch.ready[i];
-        if (options.progress && (i & 4095) == 4095)  // bytes interpolated within the batch
-          options.progress(bytes_done + (batch.bytes_read - bytes_done) * static_cast<int64_t>(i) /
+      for (size_t begin = 0; begin < batch.ready_count && !doomed; begin += kPutChunk) {
+        size_t end = std::min(batch.ready_count, begin + kPutChunk);
+        StoreChunk(batch, begin, end, store, &rec);
+        if (options.progress)  // bytes interpolated within the batch
+          options.progress(bytes_done + (batch.bytes_read - bytes_done) *
+                                            static_cast<int64_t>(end) /
                                             static_cast<int64_t>(batch.ready_count),
-                           rec.rows - batch.rows + static_cast<int64_t>(i));
-        row.Bind();
-        switch (store.Put(row.put)) {
-          case PutOutcome::kCreated:
-            ++rec.created;
-            break;
-          case PutOutcome::kNewVersion:
-            ++rec.new_versions;
-            break;
-          case PutOutcome::kUnchanged:
-            ++rec.unchanged;
-            break;
-        }
+                           rec.rows - batch.rows + static_cast<int64_t>(end));
       }
       if (!options.all_or_nothing) {
         store.Commit();

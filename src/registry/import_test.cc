@@ -7,7 +7,7 @@
 #include "core/validate.h"
 #include "exchange/refdata_files.h"
 #include "registry/lookup.h"
-#include "testing/temp_dir.h"
+#include "testing/test_database.h"
 
 namespace lmis {
 namespace {
@@ -46,10 +46,10 @@ constexpr const char* kOutside =
 constexpr const char* kBad =
     "001085099999,Đỗ Văn Bình,1985-01-01,female,00004,unemployed,,,,,,,,,2025-10-01\n";
 
-class ImportTest : public ::testing::Test {
+class ImportTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    store_ = OpenStore(dir_.Path("t.db"));
+    store_ = OpenStore(db_.spec());
     store_->Migrate();
   }
 
@@ -62,13 +62,13 @@ class ImportTest : public ::testing::Test {
     return r;
   }
 
-  TempDir dir_;
+  TestDatabase db_{GetParam()};
   FixedClock clock_{{2026, 1, 15}};
   std::unique_ptr<Store> store_;
   CollectRejects rejects_;
 };
 
-TEST_F(ImportTest, ValidRowsAreCommittedAndEveryViolationIsReportedWithItsLine) {
+TEST_P(ImportTest, ValidRowsAreCommittedAndEveryViolationIsReportedWithItsLine) {
   ImportResult r = Import(std::string(kHeader) + kEmployed + kBad + kUnemployed + kOutside);
   EXPECT_EQ(r.record.rows, 4);
   EXPECT_EQ(r.record.created, 3);
@@ -82,7 +82,7 @@ TEST_F(ImportTest, ValidRowsAreCommittedAndEveryViolationIsReportedWithItsLine) 
   EXPECT_EQ(store_->CountWorkers(), 3);
 }
 
-TEST_F(ImportTest, AllOrNothingCommitsNothingWhenARowIsRejected) {
+TEST_P(ImportTest, AllOrNothingCommitsNothingWhenARowIsRejected) {
   ImportOptions o;
   o.all_or_nothing = true;
   ImportResult r = Import(std::string(kHeader) + kEmployed + kUnemployed + kOutside + kBad, o);
@@ -94,7 +94,7 @@ TEST_F(ImportTest, AllOrNothingCommitsNothingWhenARowIsRejected) {
   EXPECT_EQ(store_->CountWorkers(), 3);
 }
 
-TEST_F(ImportTest, ImportingTheSameFileTwiceAddsNoVersions) {
+TEST_P(ImportTest, ImportingTheSameFileTwiceAddsNoVersions) {
   std::string file = std::string(kHeader) + kEmployed + kUnemployed + kOutside;
   Import(file);
   ImportResult again = Import(file);
@@ -103,7 +103,7 @@ TEST_F(ImportTest, ImportingTheSameFileTwiceAddsNoVersions) {
   EXPECT_EQ(store_->CountVersions(), 3);
 }
 
-TEST_F(ImportTest, AFileWithTwoVersionsOfAPersonCanBeImportedAgain) {
+TEST_P(ImportTest, AFileWithTwoVersionsOfAPersonCanBeImportedAgain) {
   std::string moved =
       "001190004567,Lê Thị Hoa,1990-07-01,female,00025,unemployed,,,,,,,lt_3m,,2025-10-01\n";
   std::string file = std::string(kHeader) + kUnemployed + moved;
@@ -116,7 +116,7 @@ TEST_F(ImportTest, AFileWithTwoVersionsOfAPersonCanBeImportedAgain) {
             "00025");
 }
 
-TEST_F(ImportTest, ABackdatedRowImportedAgainAddsNothing) {
+TEST_P(ImportTest, ABackdatedRowImportedAgainAddsNothing) {
   Import(std::string(kHeader) + kUnemployed);  // collected 2025-10-01
   std::string earlier =
       "001190004567,Lê Thị Hoa,1990-07-01,female,00025,unemployed,,,,,,,3_12m,,2025-08-01\n";
@@ -127,7 +127,7 @@ TEST_F(ImportTest, ABackdatedRowImportedAgainAddsNothing) {
   EXPECT_EQ(store_->AsOf(1190004567, {2025, 9, 1})->seq, 2);
 }
 
-TEST_F(ImportTest, UnitFiltersKeepTheTreeACodeWasReadIn) {
+TEST_P(ImportTest, UnitFiltersKeepTheTreeACodeWasReadIn) {
   // 00025 (Giảng Võ) and 00008 (Ngọc Hà) are different 2025 communes; before the reform 00025
   // was Ngọc Khánh, part of which went to Ngọc Hà.
   std::string in_giang_vo =
@@ -145,7 +145,7 @@ TEST_F(ImportTest, UnitFiltersKeepTheTreeACodeWasReadIn) {
   EXPECT_EQ(ids, (std::vector<int64_t>{1190004568, 1190004569}));
 }
 
-TEST_F(ImportTest, APersonKnownByCmndIsLinkedWhenTheirCccdArrives) {
+TEST_P(ImportTest, APersonKnownByCmndIsLinkedWhenTheirCccdArrives) {
   std::string header =
       "cccd,cmnd,full_name,birth_date,sex,permanent_unit,lf_status,nilf_reason,collected_on\n";
   Import(header + ",012345678,Lê Văn Tâm,1950,male,00004,outside,retired,2024-10-01\n");
@@ -162,7 +162,7 @@ TEST_F(ImportTest, APersonKnownByCmndIsLinkedWhenTheirCccdArrives) {
   EXPECT_TRUE(store_->History(*PersonIdFromText("012345678")).empty());
 }
 
-TEST_F(ImportTest, AChangedRowBecomesANewVersion) {
+TEST_P(ImportTest, AChangedRowBecomesANewVersion) {
   Import(std::string(kHeader) + kUnemployed);
   std::string found_job =
       "001190004567,Lê Thị Hoa,1990-07-01,female,00008,employed,own_account,Bán hàng,"
@@ -177,7 +177,7 @@ TEST_F(ImportTest, AChangedRowBecomesANewVersion) {
   EXPECT_EQ(store_->AsOf(1190004567, {2025, 12, 1})->seq, 2);
 }
 
-TEST_F(ImportTest, LabelsAreStoredAsSlugsAndNamesAsNfc) {
+TEST_P(ImportTest, LabelsAreStoredAsSlugsAndNamesAsNfc) {
   // "Nguyê\u0302̃n" typed with combining marks, status and sex as Vietnamese labels.
   std::string row =
       "001190004567,Le\xcc\x82 Thi\xcc\xa3  Hoa,1990-07-01,Nữ,00008,Người thất nghiệp,,,,,,,"
@@ -192,7 +192,7 @@ TEST_F(ImportTest, LabelsAreStoredAsSlugsAndNamesAsNfc) {
   EXPECT_EQ(v->cells[static_cast<size_t>(WorkerField::kUnemploymentDuration)], "lt_3m");
 }
 
-TEST_F(ImportTest, UnknownColumnsRejectTheWholeFile) {
+TEST_P(ImportTest, UnknownColumnsRejectTheWholeFile) {
   std::string text = "cccd,full_nmae,birth_date\n001085012345,A,1985\n";
   std::FILE* f = fmemopen(text.data(), text.size(), "r");
   try {
@@ -206,7 +206,7 @@ TEST_F(ImportTest, UnknownColumnsRejectTheWholeFile) {
   std::fclose(f);
 }
 
-TEST_F(ImportTest, JsonLinesAreImportedLikeCsv) {
+TEST_P(ImportTest, JsonLinesAreImportedLikeCsv) {
   std::string text =
       "{\"cccd\":\"001190004567\",\"full_name\":\"Lê Thị Hoa\",\"birth_date\":\"1990-07-01\","
       "\"sex\":\"female\",\"permanent_unit\":\"00008\",\"lf_status\":\"unemployed\","
@@ -233,7 +233,7 @@ TEST_F(ImportTest, JsonLinesAreImportedLikeCsv) {
   EXPECT_TRUE(bad_line);
 }
 
-TEST_F(ImportTest, ABrokenQuoteIsReportedAndEarlierRowsAreKept) {
+TEST_P(ImportTest, ABrokenQuoteIsReportedAndEarlierRowsAreKept) {
   ImportResult r = Import(std::string(kHeader) + kEmployed + "001190004567,\"Lê Thị Hoa,1990\n");
   EXPECT_EQ(r.record.created, 1);
   EXPECT_EQ(r.record.rejected_rows, 1);
@@ -241,6 +241,10 @@ TEST_F(ImportTest, ABrokenQuoteIsReportedAndEarlierRowsAreKept) {
   EXPECT_EQ(rejects_.rejects[0].line, 3);
   EXPECT_EQ(rejects_.rejects[0].code, "format");
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ImportTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& info) { return BackendName(info.param); });
 
 }  // namespace
 }  // namespace lmis

@@ -63,13 +63,93 @@ CREATE TABLE imports (
 )sql";
 }
 
+// The same registry on PostgreSQL. worker_versions is LIST-partitioned by the 2025 province of
+// the residence; province_code is part of every unique key, so that Citus can distribute the
+// table by it unchanged. Unique indexes live on the partitions, not the parent: a partitioned
+// table with a unique index cannot take a postgres_fdw foreign table as a partition.
+std::string InitialPostgresSchema() {
+  std::string sql = R"sql(
+CREATE TABLE schema_migrations (
+  version integer PRIMARY KEY,
+  name text NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE worker_versions (
+  person_id bigint NOT NULL,
+  seq integer NOT NULL,
+  is_current boolean NOT NULL,
+  province_code text NOT NULL,
+  change_source text NOT NULL,
+  actor text NOT NULL,
+  recorded_at timestamptz NOT NULL,
+  valid_from date NOT NULL,
+  import_id bigint,
+  content_hash bigint NOT NULL,
+  residence_unit text NOT NULL,
+)sql" + FieldColumns() +
+                    R"sql(  CHECK (seq > 0)
+) PARTITION BY LIST (province_code);
+CREATE INDEX workers_by_unit_status ON worker_versions(residence_unit, lf_status)
+  WHERE is_current;
+)sql";
+  auto partition = [&](const std::string& name, const std::string& bounds) {
+    sql += "CREATE TABLE " + name + " PARTITION OF worker_versions " + bounds + ";\n";
+    sql += "CREATE UNIQUE INDEX " + name + "_key ON " + name + "(person_id, seq, province_code);\n";
+  };
+  for (std::string_view p : PartitionProvinces())
+    partition("worker_versions_p" + std::string(p), "FOR VALUES IN ('" + std::string(p) + "')");
+  partition("worker_versions_other", "DEFAULT");
+  sql += R"sql(
+CREATE VIEW workers AS SELECT * FROM worker_versions WHERE is_current;
+
+CREATE TABLE imports (
+  id bigserial PRIMARY KEY,
+  file text NOT NULL,
+  actor text NOT NULL,
+  started_at timestamptz NOT NULL,
+  finished_at timestamptz,
+  rows bigint, created bigint, new_versions bigint, unchanged bigint, rejected_rows bigint,
+  status text NOT NULL
+);
+)sql";
+  return sql;
+}
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> all = {
-      {1, "0001_worker_registry", InitialSchema()},
+      {1, "0001_worker_registry", InitialSchema(), InitialPostgresSchema()},
   };
   return all;
+}
+
+const std::vector<std::string_view>& PartitionProvinces() {
+  static const std::vector<std::string_view> codes = {
+      "01", "04", "08", "11", "12", "14", "15", "19", "20", "22", "24", "25",
+      "31", "33", "37", "38", "40", "42", "44", "46", "48", "51", "52", "56",
+      "66", "68", "75", "79", "80", "82", "86", "91", "92", "96"};
+  return codes;
+}
+
+std::string RegistryCheck(const std::function<int64_t(const std::string& sql)>& count) {
+  std::string problems;
+  auto expect_none = [&](const std::string& sql, const std::string& what) {
+    int64_t n = count(sql);
+    if (n == 0) return;
+    if (!problems.empty()) problems += "\n";
+    problems += std::to_string(n) + " " + what;
+  };
+  expect_none(
+      "SELECT count(*) FROM (SELECT person_id FROM worker_versions GROUP BY person_id "
+      "HAVING count(CASE WHEN is_current THEN 1 END) <> 1) x",
+      "persons without exactly one current version");
+  expect_none(
+      "SELECT count(*) FROM (SELECT person_id, seq FROM worker_versions GROUP BY person_id, seq "
+      "HAVING count(*) > 1) x",
+      "duplicate (person_id, seq) versions");
+  return problems.empty() ? "ok" : problems;
 }
 
 }  // namespace lmis

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -103,6 +104,9 @@ class Store {
   // valid_from, ties going to the later recorded. A person recorded until now by a legacy CMND
   // alone (legacy_person_id) is linked: their versions move under the CCCD.
   virtual PutOutcome Put(const WorkerPut& put) = 0;
+  // Put for each of `puts` in order, outcome i for put i: the same result as calling Put for
+  // each. Backends override it to write in bulk (PostgreSQL: one lookup and one COPY).
+  virtual void PutBatch(std::span<const WorkerPut* const> puts, std::span<PutOutcome> outcomes);
   // Allocates the id that the next RecordImport will finish (so versions can name it).
   virtual int64_t StartImport(const ImportRecord& record) = 0;
   virtual void FinishImport(int64_t import_id, const ImportRecord& record) = 0;
@@ -119,12 +123,20 @@ class Store {
   // Number of persons and of versions stored.
   virtual int64_t CountWorkers() = 0;
   virtual int64_t CountVersions() = 0;
-  // The database's own consistency check: "ok" or the problems found.
+  // The database's own consistency check and the registry's (one current version per person,
+  // unique (person, seq)): "ok" or the problems found.
   virtual std::string IntegrityCheck() = 0;
 };
 
-// Opens the store named by `spec`: a file path (SQLite, created if missing).
+// Opens the store named by `spec`: a PostgreSQL URI (`postgresql://…` or `postgres://…`; the
+// database must exist) or else a file path (SQLite, created if missing). Throws StoreError.
 std::unique_ptr<Store> OpenStore(const std::string& spec);
+
+// True when `spec` names a PostgreSQL database rather than an SQLite file.
+bool IsPostgresSpec(const std::string& spec);
+
+// `spec` fit to print: a password in a PostgreSQL URI is replaced by "***".
+std::string ShownSpec(const std::string& spec);
 
 // Hash of a record's content for change detection: every field except the collection date
 // and the source, which describe the visit rather than the person.

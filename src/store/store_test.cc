@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/worker_codec.h"
-#include "testing/temp_dir.h"
+#include "testing/test_database.h"
 
 namespace lmis {
 namespace {
@@ -17,14 +17,15 @@ WorkerCells Cells(std::string cccd, std::string unit, std::string status) {
   return c;
 }
 
-class StoreTest : public ::testing::Test {
+class StoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    store_ = OpenStore(dir_.Path("t.db"));
+    store_ = OpenStore(db_.spec());
     store_->Migrate();
   }
 
-  PutOutcome Put(int64_t id, const WorkerCells& cells, Date valid_from, ChangeSource source) {
+  static WorkerPut MakePut(int64_t id, const WorkerCells& cells, Date valid_from,
+                           ChangeSource source) {
     WorkerPut p;
     p.person_id = id;
     p.province_code = "01";
@@ -36,24 +37,29 @@ class StoreTest : public ::testing::Test {
     p.meta.actor = "test";
     p.meta.recorded_at = "2026-01-01T00:00:00Z";
     p.meta.valid_from = valid_from;
+    return p;
+  }
+
+  PutOutcome Put(int64_t id, const WorkerCells& cells, Date valid_from, ChangeSource source) {
+    WorkerPut p = MakePut(id, cells, valid_from, source);
     store_->Begin();
     PutOutcome o = store_->Put(p);
     store_->Commit();
     return o;
   }
 
-  TempDir dir_;
+  TestDatabase db_{GetParam()};
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(StoreTest, MigrateIsIdempotentAndRecordsTheVersion) {
+TEST_P(StoreTest, MigrateIsIdempotentAndRecordsTheVersion) {
   EXPECT_EQ(store_->SchemaVersion(), store_->LatestSchemaVersion());
   EXPECT_TRUE(store_->Migrate().empty());
-  auto reopened = OpenStore(dir_.Path("t.db"));
+  auto reopened = OpenStore(db_.spec());
   EXPECT_EQ(reopened->SchemaVersion(), store_->LatestSchemaVersion());
 }
 
-TEST_F(StoreTest, VersionsAccumulateAndUnchangedContentIsNotStoredTwice) {
+TEST_P(StoreTest, VersionsAccumulateAndUnchangedContentIsNotStoredTwice) {
   auto v1 = Cells("001085012345", "00004", "employed");
   auto v2 = Cells("001085012345", "00004", "unemployed");
   EXPECT_EQ(Put(1085012345, v1, {2024, 5, 1}, ChangeSource::kCollection), PutOutcome::kCreated);
@@ -75,7 +81,7 @@ TEST_F(StoreTest, VersionsAccumulateAndUnchangedContentIsNotStoredTwice) {
   EXPECT_EQ(current->cells, v2);
 }
 
-TEST_F(StoreTest, AsOfReadsTheVersionInForceOnTheDay) {
+TEST_P(StoreTest, AsOfReadsTheVersionInForceOnTheDay) {
   auto v1 = Cells("001085012345", "00004", "employed");
   auto v2 = Cells("001085012345", "00004", "unemployed");
   Put(1085012345, v1, {2024, 5, 1}, ChangeSource::kCollection);
@@ -87,7 +93,7 @@ TEST_F(StoreTest, AsOfReadsTheVersionInForceOnTheDay) {
   EXPECT_EQ(store_->AsOf(1085012345, {2030, 1, 1})->cells, v2);
 }
 
-TEST_F(StoreTest, ABackdatedCorrectionDoesNotReplaceALaterCurrentVersion) {
+TEST_P(StoreTest, ABackdatedCorrectionDoesNotReplaceALaterCurrentVersion) {
   auto later = Cells("001085012345", "00004", "employed");
   auto backdated = Cells("001085012345", "00004", "outside");
   Put(1085012345, later, {2025, 10, 1}, ChangeSource::kCollection);
@@ -98,7 +104,7 @@ TEST_F(StoreTest, ABackdatedCorrectionDoesNotReplaceALaterCurrentVersion) {
   EXPECT_EQ(store_->History(1085012345).size(), 2u);
 }
 
-TEST_F(StoreTest, ScanFiltersByUnitStatusAndDate) {
+TEST_P(StoreTest, ScanFiltersByUnitStatusAndDate) {
   Put(1085000001, Cells("001085000001", "00004", "employed"), {2024, 5, 1},
       ChangeSource::kCollection);
   Put(1085000002, Cells("001085000002", "00008", "employed"), {2024, 5, 1},
@@ -130,16 +136,78 @@ TEST_F(StoreTest, ScanFiltersByUnitStatusAndDate) {
   EXPECT_TRUE(ids(before_any).empty());
 }
 
-TEST_F(StoreTest, RolledBackWritesLeaveNoTrace) {
+// One batch holding every case Put knows, several for the same person: the bulk path must
+// decide each as if it came alone, in order.
+TEST_P(StoreTest, ABatchLandsExactlyLikeOneByOnePuts) {
+  const int64_t cmnd_only = CmndPersonId("012345678").value();
   auto v1 = Cells("001085012345", "00004", "employed");
-  WorkerPut p;
-  p.person_id = 1085012345;
-  p.province_code = "01";
-  p.residence_unit = "00004";
-  p.lf_status = "employed";
-  p.cells = ViewsOf(v1);
-  p.content_hash = ContentHash(p.cells);
-  p.meta.valid_from = {2025, 1, 1};
+  auto v2 = Cells("001085012345", "00004", "unemployed");
+  auto v3 = Cells("001085012345", "00004", "outside");
+  auto old = Cells("", "00008", "employed");
+  auto linked = Cells("001190004567", "00008", "unemployed");
+  Put(1085012345, v1, {2024, 5, 1}, ChangeSource::kCollection);  // stored before the batch
+  Put(cmnd_only, old, {2024, 5, 1}, ChangeSource::kCollection);
+
+  std::vector<WorkerPut> puts = {
+      MakePut(1085012345, v1, {2024, 5, 1}, ChangeSource::kCollection),         // unchanged
+      MakePut(1085012345, v2, {2025, 10, 1}, ChangeSource::kCollection),        // replaces v1
+      MakePut(1085012345, v3, {2024, 1, 1}, ChangeSource::kCorrectionRequest),  // back-dated
+      MakePut(1085012345, v1, {2026, 1, 1}, ChangeSource::kCollection),       // back to v1, current
+      MakePut(1085012345, v2, {2025, 10, 1}, ChangeSource::kCollection),      // recorded already
+      MakePut(1190004567, linked, {2025, 10, 1}, ChangeSource::kCollection),  // CMND → CCCD
+      MakePut(1190004567, linked, {2025, 10, 1}, ChangeSource::kCollection),  // unchanged
+  };
+  puts[5].legacy_person_id = cmnd_only;
+  std::vector<const WorkerPut*> pointers;
+  for (const WorkerPut& p : puts) pointers.push_back(&p);
+  std::vector<PutOutcome> outcomes(puts.size());
+  store_->Begin();
+  store_->PutBatch(pointers, outcomes);
+  store_->Commit();
+
+  EXPECT_EQ(outcomes, (std::vector<PutOutcome>{PutOutcome::kUnchanged, PutOutcome::kNewVersion,
+                                               PutOutcome::kNewVersion, PutOutcome::kNewVersion,
+                                               PutOutcome::kUnchanged, PutOutcome::kNewVersion,
+                                               PutOutcome::kUnchanged}));
+  EXPECT_EQ(store_->History(1085012345).size(), 4u);
+  EXPECT_EQ(store_->Current(1085012345)->seq, 4);
+  EXPECT_EQ(store_->Current(1085012345)->cells, v1);
+  EXPECT_EQ(store_->AsOf(1085012345, {2024, 2, 1})->cells, v3);
+  EXPECT_EQ(store_->AsOf(1085012345, {2025, 12, 31})->cells, v2);
+  auto history = store_->History(1190004567);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].cells, old);
+  EXPECT_EQ(history[1].cells, linked);
+  EXPECT_TRUE(store_->History(cmnd_only).empty());
+  EXPECT_EQ(store_->CountWorkers(), 2);
+  EXPECT_EQ(store_->CountVersions(), 6);
+  EXPECT_EQ(store_->IntegrityCheck(), "ok");
+}
+
+// Provenance survives the round trip through either backend's types.
+TEST_P(StoreTest, ProvenanceIsReadBackAsWritten) {
+  auto cells = Cells("001085012345", "00004", "employed");
+  WorkerPut p = MakePut(1085012345, cells, {2025, 2, 28}, ChangeSource::kAdminProcedure);
+  p.meta.actor = "cli:officer01";
+  p.meta.recorded_at = "2026-03-04T05:06:07Z";
+  p.meta.import_id = store_->StartImport({"f.csv", "cli:officer01", "2026-03-04T05:06:07Z"});
+  store_->Begin();
+  store_->Put(p);
+  store_->Commit();
+  auto v = store_->Current(1085012345);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->province_code, "01");
+  EXPECT_EQ(v->meta.source, ChangeSource::kAdminProcedure);
+  EXPECT_EQ(v->meta.actor, "cli:officer01");
+  EXPECT_EQ(v->meta.recorded_at, "2026-03-04T05:06:07Z");
+  EXPECT_EQ(v->meta.valid_from, (Date{2025, 2, 28}));
+  EXPECT_EQ(v->meta.import_id, p.meta.import_id);
+  EXPECT_GT(v->meta.import_id, 0);
+}
+
+TEST_P(StoreTest, RolledBackWritesLeaveNoTrace) {
+  auto v1 = Cells("001085012345", "00004", "employed");
+  WorkerPut p = MakePut(1085012345, v1, {2025, 1, 1}, ChangeSource::kCollection);
   store_->Begin();
   store_->Put(p);
   store_->Rollback();
@@ -162,6 +230,10 @@ TEST(ContentHash, IgnoresCollectionDateAndSourceOnly) {
   c[1] = "5";
   EXPECT_NE(ContentHash(ViewsOf(a)), ContentHash(ViewsOf(c)));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& info) { return BackendName(info.param); });
 
 }  // namespace
 }  // namespace lmis

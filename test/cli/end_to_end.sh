@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The registry from the command line: generate, import with rejects, export, show, history.
 source "$(dirname "$0")/lib.bash" "$1"
-DB=$WORK/reg.db
+new_db reg
 
 for verb in "" init "import workers" "export workers" show history gen check; do
   $LMIS $verb --help >/dev/null || fail "--help for '$verb'"
@@ -104,7 +104,8 @@ expect_exit 4 $LMIS --db "$DB" import workers typo.csv --rejects r5.csv --quiet
 grep -q '^1,full_nmae,column_unknown' r5.csv || fail "column_unknown reject"
 
 # A database that was never initialised is refused with a hint.
-expect_exit 1 $LMIS --db "$WORK/empty.db" export workers
+new_db empty
+expect_exit 1 $LMIS --db "$DB" export workers
 $LMIS check --help >/dev/null
 $LMIS --db "$DB" check | grep -q . || true
 echo "end_to_end: ok"

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "store/schema.h"
+#include "store/version_plan.h"
 
 namespace lmis {
 namespace {
@@ -172,46 +173,40 @@ class SqliteStore : public Store {
 
   PutOutcome Put(const WorkerPut& put) override {
     if (!writes_) writes_ = std::make_unique<WriteStatements>(db_);
-    // The person's versions, newest first: the highest seq and the current one.
-    Stmt& versions = writes_->versions;
-    versions.Bind(1, put.person_id);
-    const auto hash = static_cast<int64_t>(put.content_hash);
+    std::vector<StoredVersion>& versions = writes_->scratch;
+    ReadVersionKeys(put.person_id, &versions);
+    if (versions.empty() && put.legacy_person_id != 0 && LinkLegacy(put)) return Put(put);
     std::string valid_from = put.meta.valid_from.ToString();
-    int64_t max_seq = 0, current_id = 0, current_hash = 0;
-    std::string current_valid_from;
-    bool already_recorded = false;  // the same content for the same day is stored already
-    while (versions.Step()) {
-      if (max_seq == 0) max_seq = versions.Int(0);
-      if (versions.Int(3) == hash && versions.Text(4) == valid_from) already_recorded = true;
-      if (versions.Int(1) == 1) {
-        current_id = versions.Int(2);
-        current_hash = versions.Int(3);
-        current_valid_from = versions.Text(4);
-      }
-    }
-    versions.Reset();
-    if (max_seq == 0 && put.legacy_person_id != 0 && LinkLegacy(put)) return Put(put);
-    if (already_recorded || (current_id != 0 && current_hash == hash))
-      return PutOutcome::kUnchanged;
-
-    bool becomes_current = current_id == 0 || valid_from >= current_valid_from;
-    if (becomes_current && current_id != 0) writes_->retire.Bind(1, current_id).Run();
+    PutPlan plan = PlanPut(versions, put.content_hash, valid_from);
+    if (plan.outcome == PutOutcome::kUnchanged) return plan.outcome;
+    if (plan.retired >= 0) writes_->retire.Bind(1, versions[plan.retired].ref).Run();
     Stmt& insert = writes_->insert_version;
     insert.Bind(1, put.person_id)
-        .Bind(2, max_seq + 1)
-        .Bind(3, becomes_current ? 1 : 0)
+        .Bind(2, plan.seq)
+        .Bind(3, plan.becomes_current ? 1 : 0)
         .BindText(4, put.province_code)
         .BindText(5, Slug(put.meta.source))
         .BindText(6, put.meta.actor)
         .BindText(7, put.meta.recorded_at)
         .BindText(8, valid_from)
         .Bind(9, put.meta.import_id)
-        .Bind(10, hash)
+        .Bind(10, static_cast<int64_t>(put.content_hash))
         .BindText(11, put.residence_unit);
     for (size_t i = 0; i < kWorkerFieldCount; ++i)
       insert.BindCell(12 + static_cast<int>(i), put.cells[i]);
     insert.Run();
-    return max_seq == 0 ? PutOutcome::kCreated : PutOutcome::kNewVersion;
+    return plan.outcome;
+  }
+
+  // The stored versions of a person, with their row ids as refs.
+  void ReadVersionKeys(int64_t person_id, std::vector<StoredVersion>* out) {
+    out->clear();
+    Stmt& s = writes_->versions;
+    s.Bind(1, person_id);
+    while (s.Step())
+      out->push_back({static_cast<int>(s.Int(0)), s.Int(1) == 1, static_cast<uint64_t>(s.Int(3)),
+                      s.Text(4), s.Int(2)});
+    s.Reset();
   }
 
   // Moves the versions of a person known until now only by CMND under their CCCD; false when
@@ -311,7 +306,8 @@ class SqliteStore : public Store {
       if (!out.empty()) out += "\n";
       out += s.Text(0);
     }
-    return out;
+    if (out != "ok" || SchemaVersion() == 0) return out;
+    return RegistryCheck([this](const std::string& sql) { return Count(sql.c_str()); });
   }
 
  private:
@@ -350,10 +346,11 @@ class SqliteStore : public Store {
     explicit WriteStatements(sqlite3* db)
         : versions(db,
                    "SELECT seq, is_current, version_id, content_hash, valid_from "
-                   "FROM worker_versions WHERE person_id = ? ORDER BY seq DESC"),
+                   "FROM worker_versions WHERE person_id = ?"),
           retire(db, "UPDATE worker_versions SET is_current = 0 WHERE version_id = ?"),
           insert_version(db, InsertVersionSql()) {}
     Stmt versions, retire, insert_version;
+    std::vector<StoredVersion> scratch;
   };
 
   sqlite3* db_ = nullptr;

@@ -1,0 +1,103 @@
+#include "store/postgres/pg_conn.h"
+
+#include <charconv>
+
+#include "store/store.h"
+
+namespace lmis {
+
+int64_t PgResult::Int(int row, int col) const {
+  std::string_view t = Text(row, col);
+  int64_t v = 0;
+  std::from_chars(t.data(), t.data() + t.size(), v);
+  return v;
+}
+
+PgConn::PgConn(const std::string& conninfo) {
+  conn_ = PQconnectdb(conninfo.c_str());
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    std::string msg = PQerrorMessage(conn_);
+    PQfinish(conn_);
+    conn_ = nullptr;
+    while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+    throw StoreError("cannot connect to PostgreSQL: " + msg);
+  }
+  // Fixed session settings, so that texts read back do not depend on the server's defaults.
+  Exec(
+      "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; SET DateStyle = 'ISO'; "
+      "SET client_min_messages = 'warning'");
+}
+
+PgConn::~PgConn() { PQfinish(conn_); }
+
+void PgConn::Fail(const std::string& what) {
+  std::string msg = what;
+  while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+  throw StoreError("PostgreSQL: " + msg);
+}
+
+PgResult PgConn::Check(PGresult* r, const std::string& sql) {
+  PgResult result(r);
+  ExecStatusType status = PQresultStatus(r);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    Fail(r ? PQresultErrorMessage(r) : PQerrorMessage(conn_));
+  return result;
+}
+
+PgResult PgConn::Exec(const std::string& sql) { return Check(PQexec(conn_, sql.c_str()), sql); }
+
+namespace {
+std::vector<const char*> Values(const PgParams& params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  return values;
+}
+}  // namespace
+
+PgResult PgConn::Exec(const std::string& sql, const PgParams& params) {
+  std::vector<const char*> values = Values(params);
+  return Check(PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr,
+                            values.data(), nullptr, nullptr, 0),
+               sql);
+}
+
+void PgConn::SendQuery(const std::string& sql, const PgParams& params) {
+  std::vector<const char*> values = Values(params);
+  if (!PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr,
+                         values.data(), nullptr, nullptr, 0))
+    Fail(PQerrorMessage(conn_));
+}
+
+void PgConn::CopyStart(const std::string& copy_sql) {
+  PGresult* r = PQexec(conn_, copy_sql.c_str());
+  PgResult result(r);
+  if (PQresultStatus(r) != PGRES_COPY_IN) Fail(r ? PQresultErrorMessage(r) : PQerrorMessage(conn_));
+}
+
+void PgConn::CopyPut(std::string_view bytes) {
+  if (PQputCopyData(conn_, bytes.data(), static_cast<int>(bytes.size())) != 1)
+    Fail(PQerrorMessage(conn_));
+}
+
+void PgConn::CopyEnd() {
+  if (PQputCopyEnd(conn_, nullptr) != 1) Fail(PQerrorMessage(conn_));
+  std::optional<std::string> error;
+  while (PGresult* r = PQgetResult(conn_)) {
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && !error) error = PQresultErrorMessage(r);
+    PQclear(r);
+  }
+  if (error) Fail(*error);
+}
+
+void PgConn::CopyAbort() {
+  if (PQputCopyEnd(conn_, "abandoned by lmis") != 1) return;
+  while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+}
+
+bool PgConn::InTransaction() const {
+  PGTransactionStatusType s = PQtransactionStatus(conn_);
+  return s == PQTRANS_INTRANS || s == PQTRANS_INERROR;
+}
+
+}  // namespace lmis

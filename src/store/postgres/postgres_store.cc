@@ -1,0 +1,432 @@
+#include "store/postgres/postgres_store.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <unordered_map>
+
+#include "store/postgres/pg_conn.h"
+#include "store/schema.h"
+#include "store/version_plan.h"
+
+namespace lmis {
+namespace {
+
+// PostgreSQL counts dates and timestamps from 2000-01-01.
+constexpr int64_t kPgEpochDays = 10957;
+// Any number will do, as long as only migrations take it.
+constexpr int64_t kMigrationLockKey = 0x6c6d6973;
+
+std::string SelectedColumns(std::string_view prefix) {
+  std::string p(prefix);
+  std::string cols = p + "person_id, " + p + "seq, " + p + "province_code, " + p +
+                     "change_source, " + p + "actor, to_char(" + p +
+                     "recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " + p +
+                     "valid_from::text, coalesce(" + p + "import_id, 0)";
+  for (size_t i = 0; i < kWorkerFieldCount; ++i)
+    cols.append(", ").append(p).append(InfoOf(static_cast<WorkerField>(i)).name);
+  return cols;
+}
+constexpr int kFirstFieldColumn = 8;
+
+WorkerVersion ReadVersion(const PgResult& r, int row) {
+  WorkerVersion v;
+  v.person_id = r.Int(row, 0);
+  v.seq = static_cast<int>(r.Int(row, 1));
+  v.province_code = r.Text(row, 2);
+  if (auto src = ParseCode<ChangeSource>(r.Text(row, 3))) v.meta.source = *src;
+  v.meta.actor = r.Text(row, 4);
+  v.meta.recorded_at = r.Text(row, 5);
+  v.meta.valid_from = Date::Parse(r.Text(row, 6)).value_or(Date{});
+  v.meta.import_id = r.Int(row, 7);
+  for (size_t i = 0; i < kWorkerFieldCount; ++i)
+    v.cells[i] = r.Text(row, kFirstFieldColumn + static_cast<int>(i));
+  return v;
+}
+
+// A PostgreSQL array literal of numbers: {1,2,3}.
+template <typename T>
+std::string ArrayLiteral(const std::vector<T>& values) {
+  std::string out = "{";
+  for (const T& v : values) out.append(std::to_string(v)).push_back(',');
+  if (out.size() > 1) out.pop_back();
+  return out + "}";
+}
+
+// A PostgreSQL array literal of texts, each quoted.
+std::string TextArrayLiteral(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (const std::string& v : values) {
+    out.push_back('"');
+    for (char c : v) {
+      if (c == '"' || c == '\\') out.push_back('\\');
+      out.push_back(c);
+    }
+    out.append("\",");
+  }
+  if (out.size() > 1) out.pop_back();
+  return out + "}";
+}
+
+// An RFC 3339 UTC time "YYYY-MM-DDTHH:MM:SSZ" as microseconds since PostgreSQL's epoch.
+int64_t PgTimestamp(const std::string& text) {
+  auto day = Date::Parse(std::string_view(text).substr(0, 10));
+  int h = 0, m = 0, s = 0;
+  if (!day || text.size() != 20 || std::sscanf(text.c_str() + 11, "%2d:%2d:%2dZ", &h, &m, &s) != 3)
+    throw StoreError("not an RFC 3339 UTC time: " + text);
+  int64_t seconds = (DaysSinceEpoch(*day) - kPgEpochDays) * 86400 + h * 3600 + m * 60 + s;
+  return seconds * 1000000;
+}
+
+// A COPY … FROM STDIN (FORMAT binary) in progress: typed fields written in network order and
+// sent in large chunks. Abandoned (its rows discarded) unless End is reached.
+class BinaryCopy {
+ public:
+  BinaryCopy(PgConn& conn, const std::string& copy_sql) : conn_(conn) {
+    conn_.CopyStart(copy_sql);
+    buf_.append("PGCOPY\n\377\r\n\0", 11);
+    Put32(0);  // flags
+    Put32(0);  // header extension length
+  }
+  ~BinaryCopy() {
+    if (!ended_) conn_.CopyAbort();
+  }
+  BinaryCopy(const BinaryCopy&) = delete;
+  BinaryCopy& operator=(const BinaryCopy&) = delete;
+
+  void Row(int16_t fields) {
+    if (buf_.size() >= kChunk) Send();
+    Put16(fields);
+  }
+  void Int64(int64_t v) {
+    Put32(8);
+    Put64(v);
+  }
+  void Int32(int32_t v) {
+    Put32(4);
+    Put32(v);
+  }
+  void Bool(bool v) {
+    Put32(1);
+    buf_.push_back(v ? 1 : 0);
+  }
+  void Null() { Put32(-1); }
+  // A text field; an empty text is stored as NULL, as absent cells are.
+  void Text(std::string_view v) {
+    if (v.empty()) return Null();
+    Put32(static_cast<int32_t>(v.size()));
+    buf_.append(v);
+  }
+  void End() {
+    Put16(-1);
+    Send();
+    ended_ = true;
+    conn_.CopyEnd();
+  }
+
+ private:
+  static constexpr size_t kChunk = 1 << 20;
+  void Send() {
+    conn_.CopyPut(buf_);
+    buf_.clear();
+  }
+  void Put16(int16_t v) {
+    auto u = static_cast<uint16_t>(v);
+    buf_.push_back(static_cast<char>(u >> 8));
+    buf_.push_back(static_cast<char>(u));
+  }
+  void Put32(int32_t v) {
+    auto u = static_cast<uint32_t>(v);
+    for (int shift = 24; shift >= 0; shift -= 8) buf_.push_back(static_cast<char>(u >> shift));
+  }
+  void Put64(int64_t v) {
+    auto u = static_cast<uint64_t>(v);
+    for (int shift = 56; shift >= 0; shift -= 8) buf_.push_back(static_cast<char>(u >> shift));
+  }
+
+  PgConn& conn_;
+  std::string buf_;
+  bool ended_ = false;
+};
+
+std::string CopyVersionsSql() {
+  std::string cols =
+      "person_id, seq, is_current, province_code, change_source, actor, recorded_at, "
+      "valid_from, import_id, content_hash, residence_unit";
+  for (size_t i = 0; i < kWorkerFieldCount; ++i)
+    cols.append(", ").append(InfoOf(static_cast<WorkerField>(i)).name);
+  return "COPY worker_versions(" + cols + ") FROM STDIN (FORMAT binary)";
+}
+constexpr int16_t kCopiedColumns = 11 + static_cast<int16_t>(kWorkerFieldCount);
+
+// A version known while placing one batch of puts: stored before the batch or pending in it.
+struct BatchRow {
+  std::string province_code;
+  int64_t person_id = 0;
+  int seq = 0;
+  bool is_current = false;
+  const WorkerPut* put = nullptr;  // set for a pending row, until written
+};
+
+class PostgresStore : public Store {
+ public:
+  explicit PostgresStore(const std::string& conninfo) : conn_(conninfo) {}
+
+  int SchemaVersion() override {
+    PgResult exists = conn_.Exec("SELECT to_regclass('schema_migrations') IS NOT NULL");
+    if (exists.Text(0, 0) != "t") return 0;
+    return static_cast<int>(
+        conn_.Exec("SELECT coalesce(max(version), 0) FROM schema_migrations").Int(0, 0));
+  }
+
+  int LatestSchemaVersion() const override { return static_cast<int>(Migrations().size()); }
+
+  std::vector<std::string> Migrate() override {
+    const auto& all = Migrations();
+    std::vector<std::string> applied;
+    for (const Migration& m : all) {
+      conn_.Exec("BEGIN");
+      try {
+        // Two `lmis init` at once: the second waits, then sees the first one's work.
+        conn_.Exec("SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLockKey) + ")");
+        int current = SchemaVersion();
+        if (current > static_cast<int>(all.size()))
+          throw StoreError("the database schema (version " + std::to_string(current) +
+                           ") is newer than this lmis (" + std::to_string(all.size()) + ")");
+        if (m.version > current) {
+          conn_.Exec(m.postgres);
+          conn_.Exec("INSERT INTO schema_migrations(version, name) VALUES ($1, $2)",
+                     {std::to_string(m.version), std::string(m.name)});
+          applied.emplace_back(m.name);
+        }
+        conn_.Exec("COMMIT");
+      } catch (...) {
+        Rollback();
+        throw;
+      }
+    }
+    return applied;
+  }
+
+  void Begin() override { conn_.Exec("BEGIN"); }
+  void Commit() override { conn_.Exec("COMMIT"); }
+  void Rollback() override {
+    if (conn_.InTransaction()) conn_.Exec("ROLLBACK");
+  }
+
+  PutOutcome Put(const WorkerPut& put) override {
+    const WorkerPut* one[] = {&put};
+    PutOutcome outcome[1];
+    PutBatch(one, outcome);
+    return outcome[0];
+  }
+
+  // One lookup of everyone named, the decisions in memory (PlanPut, in order), then the
+  // retired versions updated and the new ones copied in.
+  void PutBatch(std::span<const WorkerPut* const> puts, std::span<PutOutcome> outcomes) override {
+    LoadVersionsOf(puts);
+    for (size_t i = 0; i < puts.size(); ++i) outcomes[i] = Place(*puts[i]);
+    Flush();
+  }
+
+  int64_t StartImport(const ImportRecord& r) override {
+    return conn_
+        .Exec(
+            "INSERT INTO imports(file, actor, started_at, status) "
+            "VALUES ($1, $2, $3, 'running') RETURNING id",
+            {r.file, r.actor, r.started_at})
+        .Int(0, 0);
+  }
+
+  void FinishImport(int64_t id, const ImportRecord& r) override {
+    conn_.Exec(
+        "UPDATE imports SET finished_at = $1, rows = $2, created = $3, new_versions = $4, "
+        "unchanged = $5, rejected_rows = $6, status = $7 WHERE id = $8",
+        {r.finished_at.empty() ? std::nullopt : std::optional(r.finished_at),
+         std::to_string(r.rows), std::to_string(r.created), std::to_string(r.new_versions),
+         std::to_string(r.unchanged), std::to_string(r.rejected_rows),
+         std::string(r.failed      ? "failed"
+                     : r.committed ? "committed"
+                                   : "rolled_back"),
+         std::to_string(id)});
+  }
+
+  std::optional<WorkerVersion> Current(int64_t person_id) override {
+    return One("SELECT " + SelectedColumns("") +
+                   " FROM worker_versions WHERE person_id = $1 AND is_current",
+               {std::to_string(person_id)});
+  }
+
+  std::optional<WorkerVersion> AsOf(int64_t person_id, const Date& date) override {
+    return One("SELECT " + SelectedColumns("") +
+                   " FROM worker_versions WHERE person_id = $1 AND valid_from <= $2 "
+                   "ORDER BY valid_from DESC, seq DESC LIMIT 1",
+               {std::to_string(person_id), date.ToString()});
+  }
+
+  std::vector<WorkerVersion> History(int64_t person_id) override {
+    PgResult r = conn_.Exec(
+        "SELECT " + SelectedColumns("") + " FROM worker_versions WHERE person_id = $1 ORDER BY seq",
+        {std::to_string(person_id)});
+    std::vector<WorkerVersion> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(ReadVersion(r, i));
+    return out;
+  }
+
+  void Scan(const WorkerQuery& q, const std::function<void(const WorkerVersion&)>& fn) override {
+    PgParams params = {
+        q.as_of ? std::optional(q.as_of->ToString()) : std::nullopt,
+        q.residence_units ? std::optional(TextArrayLiteral(*q.residence_units)) : std::nullopt,
+        q.lf_status};
+    // The version in force: flagged current, or the latest on the as-of day.
+    std::string versions =
+        q.as_of ? "(SELECT DISTINCT ON (person_id) * FROM worker_versions WHERE valid_from <= "
+                  "$1::date ORDER BY person_id, valid_from DESC, seq DESC)"
+                : "(SELECT * FROM worker_versions WHERE is_current AND $1::date IS NULL)";
+    std::string sql = "SELECT " + SelectedColumns("v.") + " FROM " + versions +
+                      " v WHERE ($2::text[] IS NULL OR v.residence_unit = ANY($2::text[])) "
+                      "AND ($3::text IS NULL OR v.lf_status = $3) ORDER BY v.person_id";
+    conn_.Stream(sql, params, [&](const PgResult& r, int row) { fn(ReadVersion(r, row)); });
+  }
+
+  int64_t CountWorkers() override {
+    return conn_.Exec("SELECT count(*) FROM worker_versions WHERE is_current").Int(0, 0);
+  }
+  int64_t CountVersions() override {
+    return conn_.Exec("SELECT count(*) FROM worker_versions").Int(0, 0);
+  }
+
+  std::string IntegrityCheck() override {
+    if (SchemaVersion() == 0) return "ok";
+    return RegistryCheck([this](const std::string& sql) { return conn_.Exec(sql).Int(0, 0); });
+  }
+
+ private:
+  std::optional<WorkerVersion> One(const std::string& sql, const PgParams& params) {
+    PgResult r = conn_.Exec(sql, params);
+    if (r.rows() == 0) return std::nullopt;
+    return ReadVersion(r, 0);
+  }
+
+  // Reads the stored versions of every person (and legacy CMND id) that `puts` name.
+  void LoadVersionsOf(std::span<const WorkerPut* const> puts) {
+    known_.clear();
+    rows_.clear();
+    flushed_ = 0;
+    retired_.clear();
+    std::vector<int64_t> ids;
+    for (const WorkerPut* p : puts) {
+      ids.push_back(p->person_id);
+      if (p->legacy_person_id != 0) ids.push_back(p->legacy_person_id);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    PgResult r = conn_.Exec(
+        "SELECT person_id, seq, is_current, province_code, content_hash, valid_from::text "
+        "FROM worker_versions WHERE person_id = ANY($1::bigint[])",
+        {ArrayLiteral(ids)});
+    for (int i = 0; i < r.rows(); ++i) {
+      int64_t person = r.Int(i, 0);
+      int seq = static_cast<int>(r.Int(i, 1));
+      bool current = r.Text(i, 2) == "t";
+      rows_.push_back({std::string(r.Text(i, 3)), person, seq, current, nullptr});
+      known_[person].push_back({seq, current, static_cast<uint64_t>(r.Int(i, 4)),
+                                std::string(r.Text(i, 5)), static_cast<int64_t>(rows_.size() - 1)});
+    }
+    flushed_ = rows_.size();
+  }
+
+  // Decides one put against what is known, queueing its writes.
+  PutOutcome Place(const WorkerPut& put) {
+    std::vector<StoredVersion>* versions = &known_[put.person_id];
+    if (versions->empty() && put.legacy_person_id != 0) {
+      auto legacy = known_.find(put.legacy_person_id);
+      if (legacy != known_.end() && !legacy->second.empty()) {
+        LinkLegacy(put.legacy_person_id, put.person_id);
+        versions = &known_[put.person_id];
+      }
+    }
+    std::string valid_from = put.meta.valid_from.ToString();
+    PutPlan plan = PlanPut(*versions, put.content_hash, valid_from);
+    if (plan.outcome == PutOutcome::kUnchanged) return plan.outcome;
+    if (plan.retired >= 0) {
+      StoredVersion& old = (*versions)[plan.retired];
+      old.is_current = false;
+      BatchRow& row = rows_[old.ref];
+      row.is_current = false;
+      if (!row.put) retired_[row.province_code].emplace_back(row.person_id, row.seq);
+    }
+    rows_.push_back({put.province_code, put.person_id, plan.seq, plan.becomes_current, &put});
+    versions->push_back({plan.seq, plan.becomes_current, put.content_hash, std::move(valid_from),
+                         static_cast<int64_t>(rows_.size() - 1)});
+    return plan.outcome;
+  }
+
+  // Moves the versions of a person known by CMND alone under their CCCD.
+  void LinkLegacy(int64_t legacy_id, int64_t person_id) {
+    Flush();
+    conn_.Exec("UPDATE worker_versions SET person_id = $1 WHERE person_id = $2",
+               {std::to_string(person_id), std::to_string(legacy_id)});
+    auto node = known_.extract(legacy_id);
+    for (const StoredVersion& v : node.mapped()) rows_[v.ref].person_id = person_id;
+    known_[person_id] = std::move(node.mapped());
+  }
+
+  // Writes what Place queued: versions that stop being current, then the new versions.
+  void Flush() {
+    for (auto& [province, keys] : retired_) {
+      std::vector<int64_t> persons;
+      std::vector<int> seqs;
+      for (auto [person, seq] : keys) {
+        persons.push_back(person);
+        seqs.push_back(seq);
+      }
+      conn_.Exec(
+          "UPDATE worker_versions SET is_current = false WHERE province_code = $1 AND "
+          "(person_id, seq) IN (SELECT * FROM unnest($2::bigint[], $3::int[]))",
+          {province, ArrayLiteral(persons), ArrayLiteral(seqs)});
+    }
+    retired_.clear();
+    if (flushed_ == rows_.size()) return;
+    BinaryCopy copy(conn_, CopyVersionsSql());
+    for (size_t i = flushed_; i < rows_.size(); ++i) {
+      BatchRow& row = rows_[i];
+      const WorkerPut& put = *row.put;
+      copy.Row(kCopiedColumns);
+      copy.Int64(row.person_id);
+      copy.Int32(row.seq);
+      copy.Bool(row.is_current);
+      copy.Text(row.province_code);
+      copy.Text(Slug(put.meta.source));
+      copy.Text(put.meta.actor);
+      copy.Int64(PgTimestamp(put.meta.recorded_at));
+      copy.Int32(static_cast<int32_t>(DaysSinceEpoch(put.meta.valid_from) - kPgEpochDays));
+      if (put.meta.import_id != 0)
+        copy.Int64(put.meta.import_id);
+      else
+        copy.Null();
+      copy.Int64(static_cast<int64_t>(put.content_hash));
+      copy.Text(put.residence_unit);
+      for (size_t f = 0; f < kWorkerFieldCount; ++f) copy.Text(put.cells[f]);
+      row.put = nullptr;
+    }
+    copy.End();
+    flushed_ = rows_.size();
+  }
+
+  PgConn conn_;
+  // State of one PutBatch: versions per person (refs index rows_), rows_ from flushed_ on
+  // still to copy, and stored versions to retire per province partition.
+  std::unordered_map<int64_t, std::vector<StoredVersion>> known_;
+  std::vector<BatchRow> rows_;
+  size_t flushed_ = 0;
+  std::map<std::string, std::vector<std::pair<int64_t, int>>> retired_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> OpenPostgresStore(const std::string& conninfo) {
+  return std::make_unique<PostgresStore>(conninfo);
+}
+
+}  // namespace lmis
