@@ -5,7 +5,7 @@ JOBS       ?= $(shell nproc)
 DEMO_DB    ?= demo/lmis.db
 CMAKE_GEN  := -G Ninja
 
-.PHONY: all build deps test demo bench clean format
+.PHONY: all build deps test demo bench bench-pg clean format
 
 all: build
 
@@ -28,6 +28,10 @@ demo: build
 
 bench: build
 	bench/import/run
+
+# The same import into a throw-away PostgreSQL 15 cluster, against psql's \copy.
+bench-pg: build
+	bench/import-pg/run
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

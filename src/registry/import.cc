@@ -59,14 +59,20 @@ struct RejectedRow {
   Violations violations;
 };
 
-// Up to batch_size input rows, checked by the reader thread, written by the store thread.
-// Batches are recycled: their rows keep their buffers, so a long import allocates little.
+// Rows handed from the reader to the store at once: large enough for bulk writes, small
+// enough for a lively progress bar and for the store to start soon after the reader.
+constexpr int64_t kChunkRows = 8192;
+
+// Up to kChunkRows input rows, checked by the reader thread, written by the store thread; a
+// transaction (ImportOptions::batch_size rows) spans whole chunks. Chunks are recycled: their
+// rows keep their buffers, so a long import allocates little.
 struct Batch {
   std::vector<ReadyRow> ready;  // the first ready_count are in use
   size_t ready_count = 0;
   std::vector<RejectedRow> rejected;
   int64_t rows = 0;
   int64_t bytes_read = 0;
+  bool ends_transaction = false;  // the last chunk of a batch_size batch, or of the input
 
   ReadyRow& AddReady() {
     if (ready_count == ready.size()) ready.emplace_back();
@@ -77,6 +83,7 @@ struct Batch {
     rejected.clear();
     rows = 0;
     bytes_read = 0;
+    ends_transaction = false;
   }
 };
 
@@ -164,11 +171,13 @@ void CheckRows(WorkerRowSource& rows, const RefData& ref, const Date& today,
   WorkerCells canonical;
   Violations violations;
   int64_t line = 0;
+  int64_t rows_in_transaction = 0;
   Batch batch = queue.Fresh();
   for (;;) {
     bool more = NextRow(rows, &cells, &line, &violations, &batch);
     if (more) {
       ++batch.rows;
+      ++rows_in_transaction;
       // A row that is broken as a whole (not JSON, wrong field count) is not read further:
       // its fields would only yield misleading violations.
       bool broken = std::any_of(violations.begin(), violations.end(),
@@ -187,7 +196,9 @@ void CheckRows(WorkerRowSource& rows, const RefData& ref, const Date& today,
         row.put = MakeWorkerPut(record, ViewsOf(canonical), ref, today, meta);
       }
     }
-    if (!more || batch.rows >= options.batch_size) {
+    batch.ends_transaction = !more || rows_in_transaction >= options.batch_size;
+    if (batch.ends_transaction || batch.rows >= kChunkRows) {
+      if (batch.ends_transaction) rows_in_transaction = 0;
       batch.bytes_read = rows.bytes_read();
       if (!queue.Push(std::move(batch))) return;
       batch = queue.Fresh();
@@ -197,15 +208,11 @@ void CheckRows(WorkerRowSource& rows, const RefData& ref, const Date& today,
   queue.Finish();
 }
 
-// Rows handed to the store at once: large enough for bulk writes, small enough for a lively
-// progress bar.
-constexpr size_t kPutChunk = 8192;
-
-// Stores ready rows [begin, end) of a batch and counts the outcomes.
-void StoreChunk(Batch& batch, size_t begin, size_t end, Store& store, ImportRecord* rec) {
+// Stores the ready rows of a chunk and counts the outcomes.
+void StoreChunk(Batch& batch, Store& store, ImportRecord* rec) {
   std::vector<const WorkerPut*> puts;
-  puts.reserve(end - begin);
-  for (size_t i = begin; i < end; ++i) {
+  puts.reserve(batch.ready_count);
+  for (size_t i = 0; i < batch.ready_count; ++i) {
     batch.ready[i].Bind();
     puts.push_back(&batch.ready[i].put);
   }
@@ -245,7 +252,7 @@ ImportResult ImportWorkers(WorkerRowSource& rows, const RefData& ref, Store& sto
   meta.import_id = import_id;
 
   // Two threads: one checks rows, this one stores them, so validation costs no wall time.
-  BatchQueue queue(2);
+  BatchQueue queue(8);
   std::exception_ptr reader_error;
   std::thread reader([&] {
     try {
@@ -260,7 +267,6 @@ ImportResult ImportWorkers(WorkerRowSource& rows, const RefData& ref, Store& sto
     reader.join();
   };
 
-  int64_t bytes_done = 0;
   try {
     store.Begin();
     Batch batch;
@@ -272,21 +278,12 @@ ImportResult ImportWorkers(WorkerRowSource& rows, const RefData& ref, Store& sto
         for (const Violation& v : r.violations) rejects.Reject(r.line, v);
       }
       bool doomed = options.all_or_nothing && rec.rejected_rows > 0;
-      for (size_t begin = 0; begin < batch.ready_count && !doomed; begin += kPutChunk) {
-        size_t end = std::min(batch.ready_count, begin + kPutChunk);
-        StoreChunk(batch, begin, end, store, &rec);
-        if (options.progress)  // bytes interpolated within the batch
-          options.progress(bytes_done + (batch.bytes_read - bytes_done) *
-                                            static_cast<int64_t>(end) /
-                                            static_cast<int64_t>(batch.ready_count),
-                           rec.rows - batch.rows + static_cast<int64_t>(end));
-      }
-      if (!options.all_or_nothing) {
+      if (!doomed) StoreChunk(batch, store, &rec);
+      if (batch.ends_transaction && !options.all_or_nothing) {
         store.Commit();
         store.Begin();
       }
-      bytes_done = batch.bytes_read;
-      if (options.progress) options.progress(bytes_done, rec.rows);
+      if (options.progress) options.progress(batch.bytes_read, rec.rows);
       queue.Recycle(std::move(batch));
     }
     stop_reader();

@@ -20,7 +20,8 @@ done
 kill -KILL $pid
 wait $pid 2>/dev/null || true
 
-$LMIS --db "$DB" check | grep -q "Integrity check: ok" || fail "integrity check after SIGKILL"
+check=$($LMIS --db "$DB" check 2>&1) || fail "lmis check after SIGKILL: $check"
+grep -q "Integrity check: ok" <<<"$check" || fail "integrity check after SIGKILL: $check"
 workers=$(sql "select count(*) from workers")
 versions=$(sql "select count(*) from worker_versions")
 echo "after SIGKILL: $workers workers, $versions versions"

@@ -62,6 +62,17 @@ PgResult PgConn::Exec(const std::string& sql, const PgParams& params) {
                sql);
 }
 
+void PgConn::Prepare(const std::string& name, const std::string& sql) {
+  Check(PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr), sql);
+}
+
+PgResult PgConn::ExecPrepared(const std::string& name, const PgParams& params) {
+  std::vector<const char*> values = Values(params);
+  return Check(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(),
+                              nullptr, nullptr, 0),
+               name);
+}
+
 void PgConn::SendQuery(const std::string& sql, const PgParams& params) {
   std::vector<const char*> values = Values(params);
   if (!PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr,

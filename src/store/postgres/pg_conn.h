@@ -48,6 +48,9 @@ class PgConn {
   PgResult Exec(const std::string& sql);
   // Runs one statement with text parameters $1, $2, …. Throws StoreError.
   PgResult Exec(const std::string& sql, const PgParams& params);
+  // Prepares a named statement for ExecPrepared. Throws StoreError.
+  void Prepare(const std::string& name, const std::string& sql);
+  PgResult ExecPrepared(const std::string& name, const PgParams& params);
   // Runs a query and calls `row` for each result row as it arrives, without holding the whole
   // result in memory.
   template <typename RowFn>

@@ -321,10 +321,7 @@ class PostgresStore : public Store {
     }
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    PgResult r = conn_.Exec(
-        "SELECT person_id, seq, is_current, province_code, content_hash, valid_from::text "
-        "FROM worker_versions WHERE person_id = ANY($1::bigint[])",
-        {ArrayLiteral(ids)});
+    PgResult r = LookupVersions(ArrayLiteral(ids));
     for (int i = 0; i < r.rows(); ++i) {
       int64_t person = r.Int(i, 0);
       int seq = static_cast<int>(r.Int(i, 1));
@@ -334,6 +331,21 @@ class PostgresStore : public Store {
                                 std::string(r.Text(i, 5)), static_cast<int64_t>(rows_.size() - 1)});
     }
     flushed_ = rows_.size();
+  }
+
+  // The stored versions of the persons in `ids` (an array literal). A plan made for the actual
+  // array would weigh each of its thousands of values against each partition's statistics,
+  // costing far more than the lookup itself; the generic plan probes each partition's index.
+  // It is planned afresh for every batch: a cached one would keep the seq scans chosen while
+  // the partitions were empty.
+  PgResult LookupVersions(const std::string& ids) {
+    conn_.Exec("SET plan_cache_mode = force_generic_plan");
+    conn_.Prepare("",
+                  "SELECT person_id, seq, is_current, province_code, content_hash, "
+                  "valid_from::text FROM worker_versions WHERE person_id = ANY($1::bigint[])");
+    PgResult r = conn_.ExecPrepared("", {ids});
+    conn_.Exec("RESET plan_cache_mode");
+    return r;
   }
 
   // Decides one put against what is known, queueing its writes.
