@@ -18,6 +18,9 @@
 # $(...): PG_URL_/PG_DIR_ would not reach the caller. A ( ... ) subshell that
 # starts clusters gets its own traps and removes its clusters when it ends.
 #
+# PG_CLUSTER_REPLICA_OF=URL makes the new cluster a hot standby of the running
+# cluster at URL (pg_basebackup -R, streaming) instead of a fresh initdb.
+#
 # Defaults are tuned for speed (fsync, synchronous_commit, full_page_writes
 # off). With PG_CLUSTER_DURABLE=1 those three keep PostgreSQL's defaults.
 # Extra settings are appended to postgresql.conf, so they override defaults.
@@ -77,9 +80,12 @@ pg_cluster_start() {
     chown postgres: "$dir" || { pg_cluster_stop "$name"; return 1; }
   fi
 
-  if ! _pg_cluster_as_owner "$bin/initdb" -D "$dir/data" -U postgres \
-      --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1; then
-    echo "pg-cluster: initdb failed for '$name':" >&2
+  local create=("$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8
+    --locale=C.UTF-8 --no-sync)
+  [[ -z ${PG_CLUSTER_REPLICA_OF:-} ]] || create=("$bin/pg_basebackup"
+    -d "$PG_CLUSTER_REPLICA_OF" -D "$dir/data" -R -X stream -c fast --no-sync)
+  if ! _pg_cluster_as_owner "${create[@]}" >"$dir/initdb.log" 2>&1; then
+    echo "pg-cluster: ${create[0]##*/} failed for '$name':" >&2
     tail -n 20 "$dir/initdb.log" >&2
     pg_cluster_stop "$name"
     return 1

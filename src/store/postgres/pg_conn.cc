@@ -1,6 +1,7 @@
 #include "store/postgres/pg_conn.h"
 
 #include <charconv>
+#include <cstring>
 
 #include "store/store.h"
 
@@ -10,6 +11,13 @@ int64_t PgResult::Int(int row, int col) const {
   std::string_view t = Text(row, col);
   int64_t v = 0;
   std::from_chars(t.data(), t.data() + t.size(), v);
+  return v;
+}
+
+int64_t PgResult::affected() const {
+  const char* n = PQcmdTuples(r_);
+  int64_t v = 0;
+  std::from_chars(n, n + std::strlen(n), v);
   return v;
 }
 

@@ -27,6 +27,8 @@ class PgResult {
     return {PQgetvalue(r_, row, col), static_cast<size_t>(PQgetlength(r_, row, col))};
   }
   int64_t Int(int row, int col) const;
+  // Rows changed by an INSERT, UPDATE or DELETE.
+  int64_t affected() const;
 
  private:
   PGresult* r_;

@@ -14,8 +14,9 @@ namespace {
 
 // PostgreSQL counts dates and timestamps from 2000-01-01.
 constexpr int64_t kPgEpochDays = 10957;
-// Any number will do, as long as only migrations take it.
+// Advisory lock keys: any numbers will do, as long as nothing else takes them.
 constexpr int64_t kMigrationLockKey = 0x6c6d6973;
+constexpr int64_t kWriterLockKey = 0x6c6d6974;
 
 std::string SelectedColumns(std::string_view prefix) {
   std::string p(prefix);
@@ -165,7 +166,7 @@ struct BatchRow {
   int64_t person_id = 0;
   int seq = 0;
   bool is_current = false;
-  const WorkerPut* put = nullptr;  // set for a pending row, until written
+  const WorkerPut* put = nullptr;  // set for a new row of the batch
 };
 
 class PostgresStore : public Store {
@@ -223,10 +224,22 @@ class PostgresStore : public Store {
 
   // One lookup of everyone named, the decisions in memory (PlanPut, in order), then the
   // retired versions updated and the new ones copied in.
+  // Writers take one lock per transaction: two writers deciding the next seq of the same
+  // person at once could otherwise both take it, in two partitions where no unique index sees
+  // both. (SQLite has a single writer by construction.)
   void PutBatch(std::span<const WorkerPut* const> puts, std::span<PutOutcome> outcomes) override {
-    LoadVersionsOf(puts);
-    for (size_t i = 0; i < puts.size(); ++i) outcomes[i] = Place(*puts[i]);
-    Flush();
+    const bool own_transaction = !conn_.InTransaction();
+    if (own_transaction) Begin();
+    try {
+      conn_.Exec("SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLockKey) + ")");
+      LoadVersionsOf(puts);
+      for (size_t i = 0; i < puts.size(); ++i) outcomes[i] = Place(*puts[i]);
+      Flush();
+    } catch (...) {
+      if (own_transaction) Rollback();
+      throw;
+    }
+    if (own_transaction) Commit();
   }
 
   int64_t StartImport(const ImportRecord& r) override {
@@ -312,8 +325,8 @@ class PostgresStore : public Store {
   void LoadVersionsOf(std::span<const WorkerPut* const> puts) {
     known_.clear();
     rows_.clear();
-    flushed_ = 0;
     retired_.clear();
+    links_.clear();
     std::vector<int64_t> ids;
     for (const WorkerPut* p : puts) {
       ids.push_back(p->person_id);
@@ -330,7 +343,7 @@ class PostgresStore : public Store {
       known_[person].push_back({seq, current, static_cast<uint64_t>(r.Int(i, 4)),
                                 std::string(r.Text(i, 5)), static_cast<int64_t>(rows_.size() - 1)});
     }
-    flushed_ = rows_.size();
+    stored_rows_ = rows_.size();
   }
 
   // The stored versions of the persons in `ids` (an array literal). A plan made for the actual
@@ -354,7 +367,7 @@ class PostgresStore : public Store {
     if (versions->empty() && put.legacy_person_id != 0) {
       auto legacy = known_.find(put.legacy_person_id);
       if (legacy != known_.end() && !legacy->second.empty()) {
-        LinkLegacy(put.legacy_person_id, put.person_id);
+        Link(put.legacy_person_id, put.person_id);
         versions = &known_[put.person_id];
       }
     }
@@ -366,7 +379,7 @@ class PostgresStore : public Store {
       old.is_current = false;
       BatchRow& row = rows_[old.ref];
       row.is_current = false;
-      if (!row.put) retired_[row.province_code].emplace_back(row.person_id, row.seq);
+      if (!row.put) retired_[row.province_code].push_back(row.person_id);
     }
     rows_.push_back({put.province_code, put.person_id, plan.seq, plan.becomes_current, &put});
     versions->push_back({plan.seq, plan.becomes_current, put.content_hash, std::move(valid_from),
@@ -374,35 +387,47 @@ class PostgresStore : public Store {
     return plan.outcome;
   }
 
-  // Moves the versions of a person known by CMND alone under their CCCD.
-  void LinkLegacy(int64_t legacy_id, int64_t person_id) {
-    Flush();
-    conn_.Exec("UPDATE worker_versions SET person_id = $1 WHERE person_id = $2",
-               {std::to_string(person_id), std::to_string(legacy_id)});
+  // Moves the versions of a person known by CMND alone under their CCCD: at once in memory,
+  // in the database with the batch's other writes.
+  void Link(int64_t legacy_id, int64_t person_id) {
     auto node = known_.extract(legacy_id);
     for (const StoredVersion& v : node.mapped()) rows_[v.ref].person_id = person_id;
     known_[person_id] = std::move(node.mapped());
+    for (auto& [province, persons] : retired_)
+      std::replace(persons.begin(), persons.end(), legacy_id, person_id);
+    links_.emplace_back(legacy_id, person_id);
   }
 
-  // Writes what Place queued: versions that stop being current, then the new versions.
+  // Writes what Place queued, each kind in one statement (per province for retirements), so
+  // that a partition on another server (postgres_fdw) receives whole statements rather than
+  // row-by-row updates: links, versions that stop being current, then the new versions.
   void Flush() {
-    for (auto& [province, keys] : retired_) {
-      std::vector<int64_t> persons;
-      std::vector<int> seqs;
-      for (auto [person, seq] : keys) {
-        persons.push_back(person);
-        seqs.push_back(seq);
+    if (!links_.empty()) {
+      std::vector<int64_t> from, to;
+      for (auto [legacy, person] : links_) {
+        from.push_back(legacy);
+        to.push_back(person);
       }
       conn_.Exec(
-          "UPDATE worker_versions SET is_current = false WHERE province_code = $1 AND "
-          "(person_id, seq) IN (SELECT * FROM unnest($2::bigint[], $3::int[]))",
-          {province, ArrayLiteral(persons), ArrayLiteral(seqs)});
+          "UPDATE worker_versions SET person_id = ($2::bigint[])[array_position($1::bigint[], "
+          "person_id)] WHERE person_id = ANY($1::bigint[])",
+          {ArrayLiteral(from), ArrayLiteral(to)});
     }
-    retired_.clear();
-    if (flushed_ == rows_.size()) return;
+    // A stored version is retired only while current, and each person at most once a batch.
+    for (auto& [province, persons] : retired_) {
+      PgResult r = conn_.Exec(
+          "UPDATE worker_versions SET is_current = false WHERE province_code = $1 AND is_current "
+          "AND person_id = ANY($2::bigint[])",
+          {province, ArrayLiteral(persons)});
+      if (r.affected() != static_cast<int64_t>(persons.size()))
+        throw StoreError("the registry changed under this import: " +
+                         std::to_string(persons.size()) + " current versions to retire in " +
+                         province + ", " + std::to_string(r.affected()) + " found");
+    }
+    if (stored_rows_ == rows_.size()) return;
     BinaryCopy copy(conn_, CopyVersionsSql());
-    for (size_t i = flushed_; i < rows_.size(); ++i) {
-      BatchRow& row = rows_[i];
+    for (size_t i = stored_rows_; i < rows_.size(); ++i) {
+      const BatchRow& row = rows_[i];
       const WorkerPut& put = *row.put;
       copy.Row(kCopiedColumns);
       copy.Int64(row.person_id);
@@ -420,19 +445,19 @@ class PostgresStore : public Store {
       copy.Int64(static_cast<int64_t>(put.content_hash));
       copy.Text(put.residence_unit);
       for (size_t f = 0; f < kWorkerFieldCount; ++f) copy.Text(put.cells[f]);
-      row.put = nullptr;
     }
     copy.End();
-    flushed_ = rows_.size();
   }
 
   PgConn conn_;
-  // State of one PutBatch: versions per person (refs index rows_), rows_ from flushed_ on
-  // still to copy, and stored versions to retire per province partition.
+  // State of one PutBatch: versions per person (refs index rows_; rows from stored_rows_ on
+  // are new), persons whose stored current version retires, per province partition, and
+  // (legacy id, CCCD id) links.
   std::unordered_map<int64_t, std::vector<StoredVersion>> known_;
   std::vector<BatchRow> rows_;
-  size_t flushed_ = 0;
-  std::map<std::string, std::vector<std::pair<int64_t, int>>> retired_;
+  size_t stored_rows_ = 0;
+  std::map<std::string, std::vector<int64_t>> retired_;
+  std::vector<std::pair<int64_t, int64_t>> links_;
 };
 
 }  // namespace
