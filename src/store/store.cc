@@ -13,13 +13,23 @@ bool IsPostgresSpec(const std::string& spec) {
 
 std::string ShownSpec(const std::string& spec) {
   if (!IsPostgresSpec(spec)) return spec;
-  size_t authority = spec.find("//") + 2;
-  size_t at = spec.find('@', authority);
-  size_t slash = spec.find('/', authority);
-  if (at == std::string::npos || (slash != std::string::npos && slash < at)) return spec;
-  size_t colon = spec.find(':', authority);
-  if (colon == std::string::npos || colon > at) return spec;
-  return spec.substr(0, colon + 1) + "***" + spec.substr(at);
+  std::string shown = spec;
+  // user:password@ in the authority.
+  size_t authority = shown.find("//") + 2;
+  size_t end = shown.find_first_of("/?", authority);
+  size_t at = shown.rfind('@', end);
+  if (at != std::string::npos && at >= authority) {
+    size_t colon = shown.find(':', authority);
+    if (colon < at) shown.replace(colon + 1, at - colon - 1, "***");
+  }
+  // password=… among the query parameters.
+  for (size_t p = shown.find("password=", authority); p != std::string::npos;
+       p = shown.find("password=", p + 1)) {
+    if (shown[p - 1] != '?' && shown[p - 1] != '&') continue;
+    size_t value = p + 9, stop = shown.find('&', value);
+    shown.replace(value, (stop == std::string::npos ? shown.size() : stop) - value, "***");
+  }
+  return shown;
 }
 
 std::unique_ptr<Store> OpenStore(const std::string& spec) {

@@ -216,6 +216,27 @@ TEST_P(StoreTest, RolledBackWritesLeaveNoTrace) {
   EXPECT_EQ(store_->IntegrityCheck(), "ok");
 }
 
+// Metadata is stored as given on both backends; only record cells turn empty into NULL.
+TEST_P(StoreTest, AnEmptyActorIsStoredAsGiven) {
+  auto cells = Cells("001085012345", "00004", "employed");
+  WorkerPut p = MakePut(1085012345, cells, {2025, 2, 28}, ChangeSource::kCollection);
+  p.meta.actor = "";
+  store_->Begin();
+  EXPECT_EQ(store_->Put(p), PutOutcome::kCreated);
+  store_->Commit();
+  EXPECT_EQ(store_->Current(1085012345)->meta.actor, "");
+}
+
+TEST(ShownSpec, MasksPostgresPasswordsOnly) {
+  EXPECT_EQ(ShownSpec("/var/lib/lmis/a:b@c.db"), "/var/lib/lmis/a:b@c.db");
+  EXPECT_EQ(ShownSpec("postgresql://lmis@db/lmis"), "postgresql://lmis@db/lmis");
+  EXPECT_EQ(ShownSpec("postgresql://lmis:s3cret@db:5432/lmis"),
+            "postgresql://lmis:***@db:5432/lmis");
+  EXPECT_EQ(ShownSpec("postgres://db/lmis?user=a&password=s3cret&sslmode=require"),
+            "postgres://db/lmis?user=a&password=***&sslmode=require");
+  EXPECT_EQ(ShownSpec("postgresql://db/lmis?password=x"), "postgresql://db/lmis?password=***");
+}
+
 TEST(ContentHash, IgnoresCollectionDateAndSourceOnly) {
   WorkerCells a = Cells("001085012345", "00004", "employed");
   WorkerCells b = a;

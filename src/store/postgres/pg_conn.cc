@@ -31,9 +31,14 @@ PgConn::PgConn(const std::string& conninfo) {
     throw StoreError("cannot connect to PostgreSQL: " + msg);
   }
   // Fixed session settings, so that texts read back do not depend on the server's defaults.
-  Exec(
-      "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; SET DateStyle = 'ISO'; "
-      "SET client_min_messages = 'warning'");
+  try {
+    Exec(
+        "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; SET DateStyle = 'ISO'; "
+        "SET client_min_messages = 'warning'");
+  } catch (...) {
+    PQfinish(conn_);
+    throw;
+  }
 }
 
 PgConn::~PgConn() { PQfinish(conn_); }
@@ -113,6 +118,17 @@ void PgConn::CopyAbort() {
   if (PQputCopyEnd(conn_, "abandoned by lmis") != 1) return;
   while (PGresult* r = PQgetResult(conn_)) PQclear(r);
 }
+
+void PgConn::Abandon() {
+  if (PGcancel* cancel = PQgetCancel(conn_)) {
+    char error[256];
+    PQcancel(cancel, error, sizeof error);
+    PQfreeCancel(cancel);
+  }
+  while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+}
+
+bool PgConn::TransactionFailed() const { return PQtransactionStatus(conn_) == PQTRANS_INERROR; }
 
 bool PgConn::InTransaction() const {
   PGTransactionStatusType s = PQtransactionStatus(conn_);

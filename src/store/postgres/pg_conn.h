@@ -66,10 +66,14 @@ class PgConn {
   void CopyAbort();
 
   bool InTransaction() const;
+  // True when a statement of the open transaction failed: only ROLLBACK is possible.
+  bool TransactionFailed() const;
   PGconn* raw() { return conn_; }
 
  private:
   void SendQuery(const std::string& sql, const PgParams& params);
+  // Cancels the running query and discards what is left of its results.
+  void Abandon();
   PgResult Check(PGresult* r, const std::string& sql);
   [[noreturn]] void Fail(const std::string& what);
 
@@ -79,16 +83,21 @@ class PgConn {
 template <typename RowFn>
 void PgConn::Stream(const std::string& sql, const PgParams& params, RowFn row) {
   SendQuery(sql, params);
-  PQsetSingleRowMode(conn_);
+  if (!PQsetSingleRowMode(conn_)) Fail("cannot stream the result of: " + sql);
   std::optional<std::string> error;
-  while (PGresult* r = PQgetResult(conn_)) {
-    PgResult result(r);
-    ExecStatusType status = PQresultStatus(r);
-    if (status == PGRES_SINGLE_TUPLE) {
-      if (!error) row(result, 0);
-    } else if (status != PGRES_TUPLES_OK && !error) {
-      error = PQresultErrorMessage(r);
+  try {
+    while (PGresult* r = PQgetResult(conn_)) {
+      PgResult result(r);
+      ExecStatusType status = PQresultStatus(r);
+      if (status == PGRES_SINGLE_TUPLE) {
+        if (!error) row(result, 0);
+      } else if (status != PGRES_TUPLES_OK && !error) {
+        error = PQresultErrorMessage(r);
+      }
     }
+  } catch (...) {
+    Abandon();  // the connection must be ready for the next statement
+    throw;
   }
   if (error) Fail(*error);
 }

@@ -113,11 +113,14 @@ class BinaryCopy {
     buf_.push_back(v ? 1 : 0);
   }
   void Null() { Put32(-1); }
-  // A text field; an empty text is stored as NULL, as absent cells are.
   void Text(std::string_view v) {
-    if (v.empty()) return Null();
     Put32(static_cast<int32_t>(v.size()));
     buf_.append(v);
+  }
+  // A record cell: an absent (empty) one is stored as NULL, as on SQLite.
+  void Cell(std::string_view v) {
+    if (v.empty()) return Null();
+    Text(v);
   }
   void End() {
     Put16(-1);
@@ -211,7 +214,14 @@ class PostgresStore : public Store {
   }
 
   void Begin() override { conn_.Exec("BEGIN"); }
-  void Commit() override { conn_.Exec("COMMIT"); }
+  void Commit() override {
+    // COMMIT of a failed transaction "succeeds" as a ROLLBACK: say what happened instead.
+    if (conn_.TransactionFailed()) {
+      conn_.Exec("ROLLBACK");
+      throw StoreError("the transaction failed earlier and was rolled back");
+    }
+    conn_.Exec("COMMIT");
+  }
   void Rollback() override {
     if (conn_.InTransaction()) conn_.Exec("ROLLBACK");
   }
@@ -453,7 +463,7 @@ class PostgresStore : public Store {
         copy.Null();
       copy.Int64(static_cast<int64_t>(put.content_hash));
       copy.Text(put.residence_unit);
-      for (size_t f = 0; f < kWorkerFieldCount; ++f) copy.Text(put.cells[f]);
+      for (size_t f = 0; f < kWorkerFieldCount; ++f) copy.Cell(put.cells[f]);
     }
     copy.End();
   }
