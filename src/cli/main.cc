@@ -3,12 +3,15 @@
 
 #include <sys/stat.h>
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "auth/access.h"
+#include "auth/password.h"
 #include "cli/output.h"
 #include "core/clock.h"
 #include "core/worker_codec.h"
@@ -374,6 +377,108 @@ int RunCheck(const Globals& g, Output& out) {
   return kExitOk;
 }
 
+// ---- user ----
+
+struct UserArgs {
+  std::string name, role, unit, tree = "2025", person;
+};
+
+// The first line of standard input: how scripts hand over a password without it showing in
+// the process list or the shell history.
+std::string ReadPassword() {
+  std::string line;
+  if (!std::getline(std::cin, line))
+    throw UserError("không đọc được mật khẩu từ đầu vào chuẩn",
+                    "no password on standard input (one line expected)");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (auto problem = CheckPassword(line)) throw UserError(problem->vi, problem->en);
+  return line;
+}
+
+UserRecord ExistingUser(Store& store, const std::string& name) {
+  auto user = store.FindUser(name);
+  if (!user) throw UserError("không có người dùng " + name, "no user named " + name);
+  return *user;
+}
+
+int RunUserAdd(const Globals& g, const UserArgs& a, RefDataCache& refs, Output& out) {
+  bool name_ok =
+      a.name.size() >= 3 && a.name.size() <= 64 &&
+      std::all_of(a.name.begin(), a.name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+      });
+  if (!name_ok)
+    throw UserError("tên đăng nhập gồm 3–64 ký tự a-z, 0-9, dấu chấm, gạch dưới, gạch ngang",
+                    "a username is 3–64 characters of a-z, 0-9, '.', '_', '-'");
+  auto role = ParseRole(a.role);
+  if (!role) throw UserError("vai trò không hợp lệ: " + a.role, "unknown role: " + a.role);
+  UserRecord u;
+  u.username = a.name;
+  u.role = std::string(RoleSlug(*role));
+  if (a.unit == "national") {
+    if (*role != Role::kMinistry && *role != Role::kAdmin)
+      throw UserError("chỉ vai trò ministry hoặc admin được gắn với toàn quốc",
+                      "only the ministry and admin roles can be bound to the whole country");
+    u.unit = "national";
+  } else {
+    UnitEdition edition = a.tree == "pre2025" ? UnitEdition::kPre2025 : UnitEdition::k2025;
+    if (!refs.get().units.Find(edition, a.unit))
+      throw UserError("không có đơn vị hành chính " + a.unit + " (" + a.tree + ")",
+                      "no administrative unit " + a.unit + " in the " + a.tree + " tree");
+    u.unit = UnitKey(edition, a.unit);
+  }
+  if (*role == Role::kWorker) {
+    auto id = PersonIdFromText(a.person);
+    if (!id)
+      throw UserError("người lao động cần --person với số CCCD của mình",
+                      "a worker account needs --person with their own CCCD number");
+    u.person_id = *id;
+  }
+  u.password_hash = HashPassword(ReadPassword());
+  u.created_at = u.updated_at = SystemClock().Now();
+  auto store = OpenReadyStore(g);
+  if (!store->AddUser(u))
+    throw UserError("tên đăng nhập " + a.name + " đã có", "the username " + a.name + " is taken");
+  out.Say(
+      "Đã tạo người dùng " + u.username + " (" + std::string(RoleLabelVi(*role)) + ", " + u.unit +
+          ").",
+      "Created user " + u.username + " (" + std::string(RoleLabelEn(*role)) + ", " + u.unit + ").");
+  return kExitOk;
+}
+
+int RunUserPasswd(const Globals& g, const UserArgs& a, Output& out) {
+  auto store = OpenReadyStore(g);
+  UserRecord u = ExistingUser(*store, a.name);
+  u.password_hash = HashPassword(ReadPassword());
+  u.updated_at = SystemClock().Now();
+  store->UpdateUser(u);
+  out.Say("Đã đổi mật khẩu của " + u.username + ".", "Changed the password of " + u.username + ".");
+  return kExitOk;
+}
+
+int RunUserDisable(const Globals& g, const UserArgs& a, bool disabled, Output& out) {
+  auto store = OpenReadyStore(g);
+  UserRecord u = ExistingUser(*store, a.name);
+  u.disabled = disabled;
+  u.updated_at = SystemClock().Now();
+  store->UpdateUser(u);
+  out.Say((disabled ? "Đã khóa " : "Đã mở khóa ") + u.username + ".",
+          (disabled ? "Disabled " : "Enabled ") + u.username + ".");
+  return kExitOk;
+}
+
+int RunUserList(const Globals& g) {
+  auto store = OpenReadyStore(g);
+  CsvWriter csv(stdout);
+  csv.Row({"username", "role", "unit", "person", "disabled", "created_at", "updated_at"});
+  for (const UserRecord& u : store->ListUsers()) {
+    std::string person = u.person_id ? PersonIdText(u.person_id) : "";
+    csv.Row({u.username, u.role, u.unit, person, u.disabled ? "true" : "false", u.created_at,
+             u.updated_at});
+  }
+  return kExitOk;
+}
+
 int Main(int argc, char** argv) {
   Globals g;
   if (const char* db = std::getenv("LMIS_DB")) g.db = db;
@@ -470,6 +575,35 @@ int Main(int argc, char** argv) {
   auto* check =
       app.add_subcommand("check", "Kiểm tra toàn vẹn cơ sở dữ liệu / database integrity check");
 
+  UserArgs ua;
+  auto* user = app.add_subcommand("user", "Quản lý người dùng / manage users");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand(
+      "add", "Tạo người dùng; mật khẩu đọc từ đầu vào chuẩn / add a user, password on stdin");
+  user_add->add_option("NAME", ua.name, "Tên đăng nhập / username")->required();
+  user_add
+      ->add_option("--role", ua.role,
+                   "collector | commune_officer | commune_police | "
+                   "district_officer | province_officer | ministry | service_centre | "
+                   "employer | worker | admin")
+      ->required();
+  user_add
+      ->add_option("--unit", ua.unit,
+                   "Mã đơn vị hành chính, hoặc national / unit code, or national")
+      ->required();
+  user_add->add_option("--tree", ua.tree, "Cây đơn vị của mã: 2025 | pre2025 / unit tree")
+      ->check(CLI::IsMember({"2025", "pre2025"}));
+  user_add->add_option("--person", ua.person,
+                       "Số CCCD của chính người lao động / a worker's own CCCD");
+  auto* user_passwd = user->add_subcommand(
+      "passwd", "Đổi mật khẩu (đọc từ đầu vào chuẩn) / change a password, read from stdin");
+  user_passwd->add_option("NAME", ua.name, "Tên đăng nhập / username")->required();
+  auto* user_disable = user->add_subcommand("disable", "Khóa người dùng / disable a user");
+  user_disable->add_option("NAME", ua.name, "Tên đăng nhập / username")->required();
+  auto* user_enable = user->add_subcommand("enable", "Mở khóa người dùng / enable a user");
+  user_enable->add_option("NAME", ua.name, "Tên đăng nhập / username")->required();
+  auto* user_list = user->add_subcommand("list", "Danh sách người dùng (CSV) / list users (CSV)");
+
   CLI11_PARSE(app, argc, argv);
   Output out(g.lang);
   RefDataCache refs(g);
@@ -481,6 +615,11 @@ int Main(int argc, char** argv) {
     if (*history) return RunHistory(g, hist_id, hist_format, refs, out);
     if (*gen) return RunGen(g, ga, refs, out);
     if (*check) return RunCheck(g, out);
+    if (*user_add) return RunUserAdd(g, ua, refs, out);
+    if (*user_passwd) return RunUserPasswd(g, ua, out);
+    if (*user_disable) return RunUserDisable(g, ua, true, out);
+    if (*user_enable) return RunUserDisable(g, ua, false, out);
+    if (*user_list) return RunUserList(g);
   } catch (const UserError& e) {
     out.Err(e.vi(), e.en());
     return kExitError;

@@ -116,11 +116,41 @@ CREATE TABLE imports (
   return sql;
 }
 
+// Users of the server and the command line. Not person-linked: a worker's account names their
+// record by person_id, but holds none of its content.
+std::string UsersSchema(bool postgres) {
+  std::string id = postgres ? "bigserial PRIMARY KEY" : "INTEGER PRIMARY KEY";
+  std::string flag = postgres ? "boolean NOT NULL DEFAULT false" : "INTEGER NOT NULL DEFAULT 0";
+  std::string time = postgres ? "timestamptz" : "TEXT";
+  return "CREATE TABLE users (\n"
+         "  id " +
+         id +
+         ",\n"
+         "  username TEXT NOT NULL UNIQUE,\n"
+         "  role TEXT NOT NULL,\n"
+         "  unit TEXT NOT NULL,\n"
+         "  person_id " +
+         std::string(postgres ? "bigint" : "INTEGER") +
+         ",\n"
+         "  password_hash TEXT NOT NULL,\n"
+         "  disabled " +
+         flag +
+         ",\n"
+         "  created_at " +
+         time +
+         " NOT NULL,\n"
+         "  updated_at " +
+         time +
+         " NOT NULL\n"
+         ");\n";
+}
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> all = {
       {1, "0001_worker_registry", InitialSchema(), InitialPostgresSchema()},
+      {2, "0002_users", UsersSchema(false), UsersSchema(true)},
   };
   return all;
 }

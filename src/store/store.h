@@ -80,6 +80,18 @@ struct ImportRecord {
   bool failed = false;     // stopped by an error; batches before it stay committed
 };
 
+// A user account as stored. Roles and units are checked by auth/, not here.
+struct UserRecord {
+  std::string username;
+  std::string role;           // auth::Role slug
+  std::string unit;           // UnitKey of the unit the user is bound to, or "national"
+  int64_t person_id = 0;      // a worker's own record, else 0
+  std::string password_hash;  // argon2id string (auth/password.h)
+  bool disabled = false;
+  std::string created_at;  // RFC 3339 UTC
+  std::string updated_at;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -123,6 +135,14 @@ class Store {
   // Number of persons and of versions stored.
   virtual int64_t CountWorkers() = 0;
   virtual int64_t CountVersions() = 0;
+  // Users. AddUser returns false (and stores nothing) when the name is taken; UpdateUser
+  // replaces role, unit, person, hash, disabled and updated_at of an existing user, false when
+  // there is none. ListUsers is in name order.
+  virtual bool AddUser(const UserRecord& user) = 0;
+  virtual bool UpdateUser(const UserRecord& user) = 0;
+  virtual std::optional<UserRecord> FindUser(const std::string& username) = 0;
+  virtual std::vector<UserRecord> ListUsers() = 0;
+
   // The database's own consistency check and the registry's (one current version per person,
   // unique (person, seq)): "ok" or the problems found.
   virtual std::string IntegrityCheck() = 0;

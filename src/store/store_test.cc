@@ -227,6 +227,46 @@ TEST_P(StoreTest, AnEmptyActorIsStoredAsGiven) {
   EXPECT_EQ(store_->Current(1085012345)->meta.actor, "");
 }
 
+TEST_P(StoreTest, UsersAreAddedOnceFoundUpdatedAndListedByName) {
+  UserRecord officer{"officer.ba-dinh", "commune_officer", "2025:00004", 0, "$argon2id$h1",
+                     false, "2026-01-02T03:04:05Z", "2026-01-02T03:04:05Z"};
+  UserRecord worker{"an.nguyen", "worker", "2025:00004", 1085012345, "$argon2id$h2", false,
+                    "2026-01-02T03:04:05Z", "2026-01-02T03:04:05Z"};
+  EXPECT_TRUE(store_->AddUser(officer));
+  EXPECT_TRUE(store_->AddUser(worker));
+  UserRecord again = officer;
+  again.role = "admin";
+  EXPECT_FALSE(store_->AddUser(again));
+  EXPECT_EQ(store_->FindUser("officer.ba-dinh")->role, "commune_officer");
+
+  auto found = store_->FindUser("an.nguyen");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->person_id, 1085012345);
+  EXPECT_EQ(found->unit, "2025:00004");
+  EXPECT_EQ(found->password_hash, "$argon2id$h2");
+  EXPECT_EQ(found->created_at, "2026-01-02T03:04:05Z");
+  EXPECT_FALSE(found->disabled);
+
+  officer.disabled = true;
+  officer.password_hash = "$argon2id$h3";
+  officer.updated_at = "2026-02-01T00:00:00Z";
+  EXPECT_TRUE(store_->UpdateUser(officer));
+  auto updated = store_->FindUser("officer.ba-dinh");
+  EXPECT_TRUE(updated->disabled);
+  EXPECT_EQ(updated->password_hash, "$argon2id$h3");
+  EXPECT_EQ(updated->updated_at, "2026-02-01T00:00:00Z");
+  EXPECT_EQ(updated->created_at, "2026-01-02T03:04:05Z");
+
+  UserRecord nobody = officer;
+  nobody.username = "nobody";
+  EXPECT_FALSE(store_->UpdateUser(nobody));
+  EXPECT_FALSE(store_->FindUser("nobody"));
+  auto all = store_->ListUsers();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].username, "an.nguyen");
+  EXPECT_EQ(all[1].username, "officer.ba-dinh");
+}
+
 TEST(ShownSpec, MasksPostgresPasswordsOnly) {
   EXPECT_EQ(ShownSpec("/var/lib/lmis/a:b@c.db"), "/var/lib/lmis/a:b@c.db");
   EXPECT_EQ(ShownSpec("postgresql://lmis@db/lmis"), "postgresql://lmis@db/lmis");

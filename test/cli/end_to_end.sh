@@ -8,7 +8,7 @@ for verb in "" init "import workers" "export workers" show history gen check; do
 done
 
 $LMIS --db "$DB" init
-$LMIS --db "$DB" init 2>&1 | grep -q "already at schema version 1" || fail "init is not idempotent"
+$LMIS --db "$DB" init 2>&1 | grep -q "already at schema version" || fail "init is not idempotent"
 
 # A population with planted errors, in a Hà Nội commune and a whole 2025 province.
 $LMIS gen --people 3000 --units 00004,08 --seed 7 --error-rate 0.05 \

@@ -164,6 +164,30 @@ std::string CopyVersionsSql() {
 }
 constexpr int16_t kCopiedColumns = 11 + static_cast<int16_t>(kWorkerFieldCount);
 
+constexpr const char* kUserColumns =
+    "SELECT username, role, unit, coalesce(person_id, 0), password_hash, disabled, "
+    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+    "to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM users";
+
+UserRecord ReadUser(const PgResult& r, int row) {
+  return {std::string(r.Text(row, 0)), std::string(r.Text(row, 1)),
+          std::string(r.Text(row, 2)), r.Int(row, 3),
+          std::string(r.Text(row, 4)), r.Text(row, 5) == "t",
+          std::string(r.Text(row, 6)), std::string(r.Text(row, 7))};
+}
+
+// $1 username … $8 updated_at for AddUser; UpdateUser takes the first seven with updated_at
+// in place of created_at.
+PgParams UserParams(const UserRecord& u, bool adding) {
+  PgParams p = {
+      u.username,      u.role,
+      u.unit,          u.person_id != 0 ? std::optional(std::to_string(u.person_id)) : std::nullopt,
+      u.password_hash, std::string(u.disabled ? "true" : "false")};
+  if (adding) p.push_back(u.created_at);
+  p.push_back(u.updated_at);
+  return p;
+}
+
 // A version known while placing one batch of puts: stored before the batch or pending in it.
 struct BatchRow {
   std::string province_code;
@@ -311,6 +335,38 @@ class PostgresStore : public Store {
                       " v WHERE ($2::text[] IS NULL OR v.residence_unit = ANY($2::text[])) "
                       "AND ($3::text IS NULL OR v.lf_status = $3) ORDER BY v.person_id";
     conn_.Stream(sql, params, [&](const PgResult& r, int row) { fn(ReadVersion(r, row)); });
+  }
+
+  bool AddUser(const UserRecord& u) override {
+    return conn_
+               .Exec(
+                   "INSERT INTO users(username, role, unit, person_id, password_hash, disabled, "
+                   "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                   "ON CONFLICT (username) DO NOTHING",
+                   UserParams(u, true))
+               .affected() > 0;
+  }
+
+  bool UpdateUser(const UserRecord& u) override {
+    return conn_
+               .Exec(
+                   "UPDATE users SET role = $2, unit = $3, person_id = $4, password_hash = $5, "
+                   "disabled = $6, updated_at = $7 WHERE username = $1",
+                   UserParams(u, false))
+               .affected() > 0;
+  }
+
+  std::optional<UserRecord> FindUser(const std::string& username) override {
+    PgResult r = conn_.Exec(std::string(kUserColumns) + " WHERE username = $1", {username});
+    if (r.rows() == 0) return std::nullopt;
+    return ReadUser(r, 0);
+  }
+
+  std::vector<UserRecord> ListUsers() override {
+    PgResult r = conn_.Exec(std::string(kUserColumns) + " ORDER BY username");
+    std::vector<UserRecord> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(ReadUser(r, i));
+    return out;
   }
 
   int64_t CountWorkers() override {

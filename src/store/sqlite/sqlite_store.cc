@@ -104,6 +104,15 @@ WorkerVersion ReadVersion(const Stmt& s) {
   return v;
 }
 
+constexpr const char* kUserColumns =
+    "SELECT username, role, unit, coalesce(person_id, 0), password_hash, disabled, created_at, "
+    "updated_at FROM users";
+
+UserRecord ReadUser(const Stmt& s) {
+  return {s.Text(0), s.Text(1),     s.Text(2), s.Int(3),
+          s.Text(4), s.Int(5) != 0, s.Text(6), s.Text(7)};
+}
+
 class SqliteStore : public Store {
  public:
   explicit SqliteStore(const std::string& path) {
@@ -292,6 +301,49 @@ class SqliteStore : public Store {
     if (q.as_of) s.BindText(1, q.as_of->ToString());
     if (q.lf_status) s.BindText(2, *q.lf_status);
     while (s.Step()) fn(ReadVersion(s));
+  }
+
+  bool AddUser(const UserRecord& u) override {
+    Stmt s(db_,
+           "INSERT INTO users(username, role, unit, person_id, password_hash, disabled, "
+           "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+           "ON CONFLICT(username) DO NOTHING");
+    s.BindText(1, u.username).BindText(2, u.role).BindText(3, u.unit);
+    if (u.person_id != 0) s.Bind(4, u.person_id);
+    s.BindText(5, u.password_hash)
+        .Bind(6, u.disabled ? 1 : 0)
+        .BindText(7, u.created_at)
+        .BindText(8, u.updated_at)
+        .Run();
+    return sqlite3_changes(db_) > 0;
+  }
+
+  bool UpdateUser(const UserRecord& u) override {
+    Stmt s(db_,
+           "UPDATE users SET role = ?, unit = ?, person_id = ?, password_hash = ?, disabled = ?, "
+           "updated_at = ? WHERE username = ?");
+    s.BindText(1, u.role).BindText(2, u.unit);
+    if (u.person_id != 0) s.Bind(3, u.person_id);
+    s.BindText(4, u.password_hash)
+        .Bind(5, u.disabled ? 1 : 0)
+        .BindText(6, u.updated_at)
+        .BindText(7, u.username)
+        .Run();
+    return sqlite3_changes(db_) > 0;
+  }
+
+  std::optional<UserRecord> FindUser(const std::string& username) override {
+    Stmt s(db_, std::string(kUserColumns) + " WHERE username = ?");
+    s.BindText(1, username);
+    if (!s.Step()) return std::nullopt;
+    return ReadUser(s);
+  }
+
+  std::vector<UserRecord> ListUsers() override {
+    Stmt s(db_, std::string(kUserColumns) + " ORDER BY username");
+    std::vector<UserRecord> out;
+    while (s.Step()) out.push_back(ReadUser(s));
+    return out;
   }
 
   int64_t CountWorkers() override {
