@@ -228,10 +228,11 @@ TEST_P(StoreTest, AnEmptyActorIsStoredAsGiven) {
 }
 
 TEST_P(StoreTest, UsersAreAddedOnceFoundUpdatedAndListedByName) {
-  UserRecord officer{"officer.ba-dinh", "commune_officer", "2025:00004", 0, "$argon2id$h1",
-                     false, "2026-01-02T03:04:05Z", "2026-01-02T03:04:05Z"};
-  UserRecord worker{"an.nguyen", "worker", "2025:00004", 1085012345, "$argon2id$h2", false,
-                    "2026-01-02T03:04:05Z", "2026-01-02T03:04:05Z"};
+  UserRecord officer{
+      "officer.ba-dinh",      "commune_officer",     "2025:00004", 0, "$argon2id$h1", false,
+      "2026-01-02T03:04:05Z", "2026-01-02T03:04:05Z"};
+  UserRecord worker{"an.nguyen",    "worker", "2025:00004",           1085012345,
+                    "$argon2id$h2", false,    "2026-01-02T03:04:05Z", "2026-01-02T03:04:05Z"};
   EXPECT_TRUE(store_->AddUser(officer));
   EXPECT_TRUE(store_->AddUser(worker));
   UserRecord again = officer;
