@@ -19,8 +19,10 @@ ORDER=(restinio httplib httplib-ka1000 beast restinio-h16 httplib-t256)
 [ $# -gt 0 ] && ORDER=("$@")
 # test = mode endpoint connections
 TESTS=("sat ping 50" "sat slow 50" "sat ping 200" "sat slow 200" "rate5000 ping 50" "rate5000 slow 50")
-port=18200
-[ -f results.tsv ] || printf 'config\tmode\tendpoint\tconns\trep\tload1\treq_s\tp50_ms\tp99_ms\tmax_ms\terrors\n' > results.tsv
+if [ -n "${ONLY_PACED:-}" ]; then TESTS=("rate5000 ping 50" "rate5000 slow 50"); fi
+RESULTS=${RESULTS:-results.tsv}
+port=${BASE_PORT:-18200}
+[ -f "$RESULTS" ] || printf 'config\tmode\tendpoint\tconns\trep\tload1\treq_s\tp50_ms\tp99_ms\tmax_ms\terrors\n' > "$RESULTS"
 for rep in $(seq "$reps"); do
   for cfg in "${ORDER[@]}"; do
     port=$((port + 1))
@@ -36,7 +38,7 @@ for rep in $(seq "$reps"); do
       out=$(RATE=5000 THREADS=2 wrk -t2 -c"$conns" -d"$DUR" --latency "${extra[@]}" "http://127.0.0.1:$port/api/$ep" 2>&1)
       { echo "=== $cfg $mode $ep c$conns rep$rep load1=$load1 $(date -Is)"; echo "$out"; } >> raw-wrk.log
       row=$(echo "$out" | python3 parse_wrk.py)
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$cfg" "$mode" "$ep" "$conns" "$rep" "$load1" "$row" >> results.tsv
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$cfg" "$mode" "$ep" "$conns" "$rep" "$load1" "$row" >> "$RESULTS"
       echo "$cfg $mode $ep c$conns rep$rep load1=$load1 -> $row"
     done
     kill -TERM $spid; wait $spid

@@ -5,6 +5,7 @@
 //   GET /api/slow[?ms=N] -> sleeps N ms (default 2, imitating a DB lookup), then answers
 //
 // Usage: httplib_server [--port P] [--addr A] [--threads N] [--keepalive-max K]
+//                       [--cert FILE --key FILE]   (HTTPS: httplib::SSLServer, OpenSSL)
 //   --threads N        size of httplib's ThreadPool (default 2). httplib is blocking and
 //                      thread-per-connection: a pool thread owns one connection for its whole
 //                      keep-alive life, so N caps the number of connections served at once.
@@ -24,6 +25,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <thread>
 
@@ -36,13 +38,25 @@ int main(int argc, char** argv) {
   int port = 8082;
   int threads = 2;
   int keepalive_max = 5;
+  std::string cert, key;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string k = argv[i];
-    if (k == "--port") port = std::atoi(argv[i + 1]);
-    else if (k == "--addr") addr = argv[i + 1];
-    else if (k == "--threads") threads = std::atoi(argv[i + 1]);
-    else if (k == "--keepalive-max") keepalive_max = std::atoi(argv[i + 1]);
-    else { std::fprintf(stderr, "unknown option %s\n", argv[i]); return 2; }
+    if (k == "--port")
+      port = std::atoi(argv[i + 1]);
+    else if (k == "--addr")
+      addr = argv[i + 1];
+    else if (k == "--threads")
+      threads = std::atoi(argv[i + 1]);
+    else if (k == "--keepalive-max")
+      keepalive_max = std::atoi(argv[i + 1]);
+    else if (k == "--cert")
+      cert = argv[i + 1];
+    else if (k == "--key")
+      key = argv[i + 1];
+    else {
+      std::fprintf(stderr, "unknown option %s\n", argv[i]);
+      return 2;
+    }
   }
 
   // Block SIGTERM/SIGINT in every thread (the pool threads inherit this mask); one thread
@@ -53,12 +67,21 @@ int main(int argc, char** argv) {
   sigaddset(&set, SIGINT);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 
-  httplib::Server svr;
+  std::unique_ptr<httplib::Server> svr_ptr;
+  if (cert.empty())
+    svr_ptr = std::make_unique<httplib::Server>();
+  else
+    svr_ptr = std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str());
+  if (!svr_ptr->is_valid()) {
+    std::fprintf(stderr, "cannot load cert/key\n");
+    return 1;
+  }
+  httplib::Server& svr = *svr_ptr;
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   svr.set_keep_alive_max_count(static_cast<size_t>(keepalive_max));
   svr.set_keep_alive_timeout(5);
-  svr.set_read_timeout(5, 0);    // per recv(), not a whole-request deadline
-  svr.set_write_timeout(5, 0);   // per send()
+  svr.set_read_timeout(5, 0);               // per recv(), not a whole-request deadline
+  svr.set_write_timeout(5, 0);              // per send()
   svr.set_payload_max_length(1024 * 1024);  // body limit -> 413
   svr.set_tcp_nodelay(true);
 
@@ -69,8 +92,8 @@ int main(int argc, char** argv) {
   svr.Get("/api/slow", [](const httplib::Request& req, httplib::Response& res) {
     int ms = req.has_param("ms") ? std::atoi(req.get_param_value("ms").c_str()) : 2;
     std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-    res.set_content("{\"ok\":true,\"slept_ms\":" + std::to_string(ms) + ",\"n\":" +
-                        std::to_string(g_counter.fetch_add(1) + 1) + "}",
+    res.set_content("{\"ok\":true,\"slept_ms\":" + std::to_string(ms) +
+                        ",\"n\":" + std::to_string(g_counter.fetch_add(1) + 1) + "}",
                     "application/json");
   });
 
@@ -83,8 +106,8 @@ int main(int argc, char** argv) {
     svr.stop();
   });
 
-  std::fprintf(stderr, "httplib_server listening on %s:%d threads=%d keepalive_max=%d\n", addr.c_str(), port,
-               threads, keepalive_max);
+  std::fprintf(stderr, "httplib_server listening on %s:%d threads=%d keepalive_max=%d\n",
+               addr.c_str(), port, threads, keepalive_max);
   svr.listen(addr, port);
   // listen() returned: either stop() was called or binding failed.
   if (!got_signal) {

@@ -4,6 +4,7 @@
 //   GET /api/slow[?ms=N] -> sleeps N ms (default 2, imitating a DB lookup), then answers
 //
 // Usage: restinio_server [--port P] [--addr A] [--io-threads N] [--handler-threads M]
+//                        [--cert FILE --key FILE]   (HTTPS via asio::ssl / OpenSSL)
 //   --io-threads N       threads running the asio io_context (default 2)
 //   --handler-threads M  0 (default): handlers run on the I/O threads;
 //                        M>0: handlers run on a separate pool of M threads and answer
@@ -15,6 +16,7 @@
 // built-in drain: its own restinio::run() stops the io_context right after closing the
 // acceptor, which drops in-flight requests, and it only listens to SIGINT.
 #include <restinio/all.hpp>
+#include <restinio/tls.hpp>
 
 #include <asio/thread_pool.hpp>
 
@@ -32,9 +34,22 @@
 namespace {
 
 using router_t = restinio::router::express_router_t<>;
-// default_traits_t is the thread-safe variant (asio strands per connection), needed with >1 I/O thread.
+// default_traits_t is the thread-safe variant (asio strands per connection), needed with >1 I/O
+// thread.
 struct traits_t : public restinio::default_traits_t {
   using request_handler_t = router_t;
+};
+// Same with a TLS socket: the server type is chosen at compile time by the traits.
+struct tls_traits_t : public restinio::default_tls_traits_t {
+  using request_handler_t = router_t;
+};
+
+struct options_t {
+  std::string addr = "127.0.0.1";
+  std::uint16_t port = 8081;
+  int io_threads = 2;
+  int handler_threads = 0;
+  std::string cert, key;
 };
 
 std::atomic<std::uint64_t> g_counter{0};
@@ -43,7 +58,8 @@ std::atomic<bool> g_draining{false};
 
 // Finishes a request: JSON body, keep-alive unless draining; in_flight drops only once the
 // bytes are written (the write-status callback).
-restinio::request_handling_status_t reply_json(const restinio::request_handle_t& req, std::string body) {
+restinio::request_handling_status_t reply_json(const restinio::request_handle_t& req,
+                                               std::string body) {
   auto resp = req->create_response();
   resp.append_header(restinio::http_field::content_type, "application/json");
   resp.append_header(restinio::http_field::server, "lmis-bench-restinio");
@@ -64,19 +80,12 @@ int slow_ms(const restinio::request_handle_t& req) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  std::string addr = "127.0.0.1";
-  std::uint16_t port = 8081;
-  int io_threads = 2;
-  int handler_threads = 0;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    std::string k = argv[i];
-    if (k == "--port") port = static_cast<std::uint16_t>(std::atoi(argv[i + 1]));
-    else if (k == "--addr") addr = argv[i + 1];
-    else if (k == "--io-threads") io_threads = std::atoi(argv[i + 1]);
-    else if (k == "--handler-threads") handler_threads = std::atoi(argv[i + 1]);
-    else { std::fprintf(stderr, "unknown option %s\n", argv[i]); return 2; }
-  }
+template <typename Traits, typename Settings_Hook>
+int serve(const options_t& o, Settings_Hook&& hook) {
+  const std::string& addr = o.addr;
+  const std::uint16_t port = o.port;
+  const int io_threads = o.io_threads;
+  const int handler_threads = o.handler_threads;
 
   std::unique_ptr<asio::thread_pool> handler_pool;
   if (handler_threads > 0) handler_pool = std::make_unique<asio::thread_pool>(handler_threads);
@@ -93,10 +102,13 @@ int main(int argc, char** argv) {
     const int ms = slow_ms(req);
     auto work = [req, ms] {
       std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-      reply_json(req, "{\"ok\":true,\"slept_ms\":" + std::to_string(ms) + ",\"n\":" +
-                          std::to_string(g_counter.fetch_add(1) + 1) + "}");
+      reply_json(req, "{\"ok\":true,\"slept_ms\":" + std::to_string(ms) +
+                          ",\"n\":" + std::to_string(g_counter.fetch_add(1) + 1) + "}");
     };
-    if (!handler_pool) { work(); return restinio::request_accepted(); }
+    if (!handler_pool) {
+      work();
+      return restinio::request_accepted();
+    }
     asio::post(*handler_pool, std::move(work));
     return restinio::request_accepted();
   });
@@ -109,10 +121,11 @@ int main(int argc, char** argv) {
   });
 
   asio::io_context ioctx;
-  using server_t = restinio::http_server_t<traits_t>;
-  server_t server{
+  restinio::server_settings_t<Traits> settings;
+  hook(settings);
+  restinio::http_server_t<Traits> server{
       restinio::external_io_context(ioctx),
-      restinio::server_settings_t<traits_t>{}
+      std::move(settings)
           .address(addr)
           .port(port)
           .request_handler(std::move(router))
@@ -123,15 +136,17 @@ int main(int argc, char** argv) {
                                         .max_field_value_size(8 * 1024)
                                         .max_field_count(100)
                                         .max_body_size(1024 * 1024))
-          .read_next_http_message_timelimit(std::chrono::seconds(30))  // idle keep-alive / slow header
+          .read_next_http_message_timelimit(
+              std::chrono::seconds(30))  // idle keep-alive / slow header
           .write_http_response_timelimit(std::chrono::seconds(10))
           .handle_request_timeout(std::chrono::seconds(10))
           .max_pipelined_requests(16)
           .socket_options_setter([](auto& so) { so.set_option(asio::ip::tcp::no_delay{true}); })};
 
   server.open_sync();
-  std::fprintf(stderr, "restinio_server listening on %s:%u io_threads=%d handler_threads=%d\n", addr.c_str(),
-               port, io_threads, handler_threads);
+  std::fprintf(stderr,
+               "restinio_server listening on %s:%u io_threads=%d handler_threads=%d tls=%d\n",
+               addr.c_str(), port, io_threads, handler_threads, int(!o.cert.empty()));
 
   // Graceful drain on SIGTERM/SIGINT.
   asio::signal_set signals(ioctx, SIGTERM, SIGINT);
@@ -152,8 +167,7 @@ int main(int argc, char** argv) {
                  g_in_flight.load());
     g_draining = true;
     drain_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    server.close_async([&] { poll_drain(); },
-                       [&](std::exception_ptr) { ioctx.stop(); });
+    server.close_async([&] { poll_drain(); }, [&](std::exception_ptr) { ioctx.stop(); });
   });
 
   std::vector<std::thread> threads;
@@ -163,4 +177,42 @@ int main(int argc, char** argv) {
   std::fprintf(stderr, "restinio_server exited cleanly, served n=%llu\n",
                static_cast<unsigned long long>(g_counter.load()));
   return 0;
+}
+
+int main(int argc, char** argv) {
+  options_t o;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string k = argv[i];
+    if (k == "--port")
+      o.port = static_cast<std::uint16_t>(std::atoi(argv[i + 1]));
+    else if (k == "--addr")
+      o.addr = argv[i + 1];
+    else if (k == "--io-threads")
+      o.io_threads = std::atoi(argv[i + 1]);
+    else if (k == "--handler-threads")
+      o.handler_threads = std::atoi(argv[i + 1]);
+    else if (k == "--cert")
+      o.cert = argv[i + 1];
+    else if (k == "--key")
+      o.key = argv[i + 1];
+    else {
+      std::fprintf(stderr, "unknown option %s\n", argv[i]);
+      return 2;
+    }
+  }
+  try {
+    if (o.cert.empty()) return serve<traits_t>(o, [](auto&) {});
+    return serve<tls_traits_t>(o, [&o](auto& settings) {
+      asio::ssl::context tls{asio::ssl::context::tls_server};
+      tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                      asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                      asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+      tls.use_certificate_chain_file(o.cert);
+      tls.use_private_key_file(o.key, asio::ssl::context::pem);
+      settings.tls_context(std::move(tls));
+    });
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "restinio_server: %s\n", e.what());
+    return 1;
+  }
 }
