@@ -1,25 +1,22 @@
 #include "store/postgres/pg_conn.h"
 
 #include <charconv>
-#include <cstring>
 
 #include "store/store.h"
 
 namespace lmis {
 
-int64_t PgResult::Int(int row, int col) const {
-  std::string_view t = Text(row, col);
+namespace {
+int64_t ParseInt(std::string_view t) {
   int64_t v = 0;
   std::from_chars(t.data(), t.data() + t.size(), v);
   return v;
 }
+}  // namespace
 
-int64_t PgResult::affected() const {
-  const char* n = PQcmdTuples(r_);
-  int64_t v = 0;
-  std::from_chars(n, n + std::strlen(n), v);
-  return v;
-}
+int64_t PgResult::Int(int row, int col) const { return ParseInt(Text(row, col)); }
+
+int64_t PgResult::affected() const { return ParseInt(PQcmdTuples(r_)); }
 
 PgConn::PgConn(const std::string& conninfo) {
   conn_ = PQconnectdb(conninfo.c_str());

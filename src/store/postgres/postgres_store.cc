@@ -19,15 +19,19 @@ constexpr int64_t kPgEpochDays = 10957;
 constexpr int64_t kMigrationLockKey = 0x6c6d6973;
 constexpr int64_t kWriterLockKey = 0x6c6d6974;
 
-std::string SelectedColumns(std::string_view prefix) {
-  std::string p(prefix);
-  std::string cols = p + "person_id, " + p + "seq, " + p + "province_code, " + p +
-                     "change_source, " + p + "actor, to_char(" + p +
-                     "recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " + p +
-                     "valid_from::text, coalesce(" + p + "import_id, 0)";
-  for (size_t i = 0; i < kWorkerFieldCount; ++i)
-    cols.append(", ").append(p).append(InfoOf(static_cast<WorkerField>(i)).name);
-  return cols;
+// The columns read back for a version, qualified with the alias "v." or not; built once.
+const std::string& SelectedColumns(bool qualified) {
+  static const auto build = [](std::string p) {
+    std::string cols = p + "person_id, " + p + "seq, " + p + "province_code, " + p +
+                       "change_source, " + p + "actor, to_char(" + p +
+                       "recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " + p +
+                       "valid_from::text, coalesce(" + p + "import_id, 0)";
+    for (size_t i = 0; i < kWorkerFieldCount; ++i)
+      cols.append(", ").append(p).append(InfoOf(static_cast<WorkerField>(i)).name);
+    return cols;
+  };
+  static const std::string bare = build(""), prefixed = build("v.");
+  return qualified ? prefixed : bare;
 }
 constexpr int kFirstFieldColumn = 8;
 
@@ -154,13 +158,16 @@ class BinaryCopy {
   bool ended_ = false;
 };
 
-std::string CopyVersionsSql() {
-  std::string cols =
-      "person_id, seq, is_current, province_code, change_source, actor, recorded_at, "
-      "valid_from, import_id, content_hash, residence_unit";
-  for (size_t i = 0; i < kWorkerFieldCount; ++i)
-    cols.append(", ").append(InfoOf(static_cast<WorkerField>(i)).name);
-  return "COPY worker_versions(" + cols + ") FROM STDIN (FORMAT binary)";
+const std::string& CopyVersionsSql() {
+  static const std::string sql = [] {
+    std::string cols =
+        "person_id, seq, is_current, province_code, change_source, actor, recorded_at, "
+        "valid_from, import_id, content_hash, residence_unit";
+    for (size_t i = 0; i < kWorkerFieldCount; ++i)
+      cols.append(", ").append(InfoOf(static_cast<WorkerField>(i)).name);
+    return "COPY worker_versions(" + cols + ") FROM STDIN (FORMAT binary)";
+  }();
+  return sql;
 }
 constexpr int16_t kCopiedColumns = 11 + static_cast<int16_t>(kWorkerFieldCount);
 
@@ -300,22 +307,22 @@ class PostgresStore : public Store {
   }
 
   std::optional<WorkerVersion> Current(int64_t person_id) override {
-    return One("SELECT " + SelectedColumns("") +
+    return One("SELECT " + SelectedColumns(false) +
                    " FROM worker_versions WHERE person_id = $1 AND is_current",
                {std::to_string(person_id)});
   }
 
   std::optional<WorkerVersion> AsOf(int64_t person_id, const Date& date) override {
-    return One("SELECT " + SelectedColumns("") +
+    return One("SELECT " + SelectedColumns(false) +
                    " FROM worker_versions WHERE person_id = $1 AND valid_from <= $2 "
                    "ORDER BY valid_from DESC, seq DESC LIMIT 1",
                {std::to_string(person_id), date.ToString()});
   }
 
   std::vector<WorkerVersion> History(int64_t person_id) override {
-    PgResult r = conn_.Exec(
-        "SELECT " + SelectedColumns("") + " FROM worker_versions WHERE person_id = $1 ORDER BY seq",
-        {std::to_string(person_id)});
+    PgResult r = conn_.Exec("SELECT " + SelectedColumns(false) +
+                                " FROM worker_versions WHERE person_id = $1 ORDER BY seq",
+                            {std::to_string(person_id)});
     std::vector<WorkerVersion> out;
     for (int i = 0; i < r.rows(); ++i) out.push_back(ReadVersion(r, i));
     return out;
@@ -331,7 +338,7 @@ class PostgresStore : public Store {
         q.as_of ? "(SELECT DISTINCT ON (person_id) * FROM worker_versions WHERE valid_from <= "
                   "$1::date ORDER BY person_id, valid_from DESC, seq DESC)"
                 : "(SELECT * FROM worker_versions WHERE is_current AND $1::date IS NULL)";
-    std::string sql = "SELECT " + SelectedColumns("v.") + " FROM " + versions +
+    std::string sql = "SELECT " + SelectedColumns(true) + " FROM " + versions +
                       " v WHERE ($2::text[] IS NULL OR v.residence_unit = ANY($2::text[])) "
                       "AND ($3::text IS NULL OR v.lf_status = $3) ORDER BY v.person_id";
     conn_.Stream(sql, params, [&](const PgResult& r, int row) { fn(ReadVersion(r, row)); });

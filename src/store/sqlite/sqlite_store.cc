@@ -113,6 +113,16 @@ UserRecord ReadUser(const Stmt& s) {
           s.Text(4), s.Int(5) != 0, s.Text(6), s.Text(7)};
 }
 
+// Binds a user as ?1 username … ?8 updated_at, in the users table's column order.
+Stmt& BindUser(Stmt& s, const UserRecord& u) {
+  s.BindText(1, u.username).BindText(2, u.role).BindText(3, u.unit);
+  if (u.person_id != 0) s.Bind(4, u.person_id);
+  return s.BindText(5, u.password_hash)
+      .Bind(6, u.disabled ? 1 : 0)
+      .BindText(7, u.created_at)
+      .BindText(8, u.updated_at);
+}
+
 class SqliteStore : public Store {
  public:
   explicit SqliteStore(const std::string& path) {
@@ -306,29 +316,17 @@ class SqliteStore : public Store {
   bool AddUser(const UserRecord& u) override {
     Stmt s(db_,
            "INSERT INTO users(username, role, unit, person_id, password_hash, disabled, "
-           "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+           "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
            "ON CONFLICT(username) DO NOTHING");
-    s.BindText(1, u.username).BindText(2, u.role).BindText(3, u.unit);
-    if (u.person_id != 0) s.Bind(4, u.person_id);
-    s.BindText(5, u.password_hash)
-        .Bind(6, u.disabled ? 1 : 0)
-        .BindText(7, u.created_at)
-        .BindText(8, u.updated_at)
-        .Run();
+    BindUser(s, u).Run();
     return sqlite3_changes(db_) > 0;
   }
 
   bool UpdateUser(const UserRecord& u) override {
     Stmt s(db_,
-           "UPDATE users SET role = ?, unit = ?, person_id = ?, password_hash = ?, disabled = ?, "
-           "updated_at = ? WHERE username = ?");
-    s.BindText(1, u.role).BindText(2, u.unit);
-    if (u.person_id != 0) s.Bind(3, u.person_id);
-    s.BindText(4, u.password_hash)
-        .Bind(5, u.disabled ? 1 : 0)
-        .BindText(6, u.updated_at)
-        .BindText(7, u.username)
-        .Run();
+           "UPDATE users SET role = ?2, unit = ?3, person_id = ?4, password_hash = ?5, "
+           "disabled = ?6, updated_at = ?8 WHERE username = ?1");
+    BindUser(s, u).Run();
     return sqlite3_changes(db_) > 0;
   }
 
