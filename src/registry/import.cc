@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/text.h"
 #include "core/validate.h"
 #include "core/worker_codec.h"
 #include "exchange/csv.h"
@@ -26,6 +27,7 @@ WorkerPut MakeWorkerPut(const WorkerRecord& record, const CellViews& cells, cons
   put.lf_status = record.lf_status ? std::string(Slug(*record.lf_status)) : "";
   put.content_hash = ContentHash(cells);
   put.cells = cells;
+  put.name_key = FoldVietnamese(cells[static_cast<size_t>(WorkerField::kFullName)]);
   put.meta.valid_from = date;
   if (record.source) put.meta.source = *record.source;
   return put;

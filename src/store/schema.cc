@@ -145,12 +145,92 @@ std::string UsersSchema(bool postgres) {
          ");\n";
 }
 
+// PostgreSQL SQL folding a name as FoldVietnamese does for Vietnamese text: lower case, tones
+// and marks dropped, đ → d, spaces collapsed. Only the backfill of rows stored before 0003
+// uses it; lmis computes name_key itself for every row it writes.
+std::string PostgresFoldExpression(const std::string& column) {
+  static const char* kFrom =
+      "áàảãạăắằẳẵặâấầẩẫậđéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵ"
+      "ÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÉÈẺẼẸÊẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÚÙỦŨỤƯỨỪỬỮỰÝỲỶỸỴ";
+  static const char* kTo =
+      "aaaaaaaaaaaaaaaaadeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyy"
+      "aaaaaaaaaaaaaaaaadeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyy";
+  return "regexp_replace(btrim(lower(translate(" + column + ", '" + kFrom + "', '" + kTo +
+         "'))), '\\s+', ' ', 'g')";
+}
+
+// Sign-in sessions, the audit log, and what searching and closing records need: a folded
+// name per version (indexed within a commune for current records) and the closing reason.
+std::string SessionsAuditSchema(bool postgres) {
+  const std::string name_key = postgres ? "text COLLATE \"C\"" : "TEXT";
+  const std::string fold =
+      postgres ? PostgresFoldExpression("full_name") : std::string("lmis_fold(full_name)");
+  const std::string current = postgres ? "is_current" : "is_current = 1";
+  const std::string big = postgres ? "bigint" : "INTEGER";
+  std::string sql =
+      "ALTER TABLE worker_versions ADD COLUMN name_key " + name_key + ";\n" +
+      "ALTER TABLE worker_versions ADD COLUMN closed TEXT;\n" +
+      "UPDATE worker_versions SET name_key = " + fold + " WHERE full_name IS NOT NULL;\n" +
+      "CREATE INDEX workers_by_unit_name ON worker_versions(residence_unit, name_key) WHERE " +
+      current + ";\n" +
+      "CREATE TABLE sessions (\n"
+      "  token_hash TEXT PRIMARY KEY,  -- hex SHA-256 of the token; the token is never stored\n"
+      "  username TEXT NOT NULL,\n"
+      "  created_at " +
+      big +
+      " NOT NULL,  -- Unix seconds\n"
+      "  expires_at " +
+      big +
+      " NOT NULL,\n"
+      "  revoked_at " +
+      big +
+      ",\n"
+      "  address TEXT NOT NULL DEFAULT ''\n"
+      ");\n"
+      "CREATE INDEX sessions_by_user ON sessions(username);\n"
+      "CREATE TABLE audit_log (\n"
+      "  id " +
+      std::string(postgres ? "bigserial PRIMARY KEY" : "INTEGER PRIMARY KEY") + ",\n" + "  at " +
+      std::string(postgres ? "timestamptz" : "TEXT") + " NOT NULL,\n" +
+      "  username TEXT NOT NULL,\n"
+      "  role TEXT NOT NULL,\n"
+      "  unit TEXT NOT NULL,\n"
+      "  action TEXT NOT NULL,\n"
+      "  outcome TEXT NOT NULL,\n"
+      "  person_id " +
+      big + ",\n" +
+      "  province_code TEXT,\n"
+      "  residence_unit TEXT,\n"
+      "  detail TEXT NOT NULL DEFAULT '',\n"
+      "  address TEXT NOT NULL DEFAULT ''\n"
+      ");\n"
+      "CREATE INDEX audit_by_person ON audit_log(person_id, id);\n"
+      "CREATE INDEX audit_by_unit ON audit_log(residence_unit, id);\n";
+  if (postgres) {
+    sql +=
+        "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        "BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$;\n"
+        "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log\n"
+        "  FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();\n"
+        "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log\n"
+        "  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();\n";
+  } else {
+    sql +=
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log\n"
+        "  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;\n"
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log\n"
+        "  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;\n";
+  }
+  return sql;
+}
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> all = {
       {1, "0001_worker_registry", InitialSchema(), InitialPostgresSchema()},
       {2, "0002_users", UsersSchema(false), UsersSchema(true)},
+      {3, "0003_sessions_audit", SessionsAuditSchema(false), SessionsAuditSchema(true)},
   };
   return all;
 }

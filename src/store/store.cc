@@ -32,9 +32,9 @@ std::string ShownSpec(const std::string& spec) {
   return shown;
 }
 
-std::unique_ptr<Store> OpenStore(const std::string& spec) {
+std::unique_ptr<Store> OpenStore(const std::string& spec, const StoreOptions& options) {
   if (IsPostgresSpec(spec)) return OpenPostgresStore(spec);
-  return OpenSqliteStore(spec);
+  return OpenSqliteStore(spec, options);
 }
 
 void Store::PutBatch(std::span<const WorkerPut* const> puts, std::span<PutOutcome> outcomes) {

@@ -40,6 +40,7 @@ struct WorkerVersion {
   int seq = 0;  // 1, 2, … in recording order
   std::string province_code;
   VersionMeta meta;
+  std::string closed;  // "" for an open record; "deceased" or "emigrated" once closed
   WorkerCells cells;
 };
 
@@ -52,6 +53,8 @@ struct WorkerPut {
   std::string lf_status;         // slug
   uint64_t content_hash = 0;     // hash of the record's content (ContentHash)
   CellViews cells;               // the record; the texts must outlive Put
+  std::string name_key;          // FoldVietnamese(full_name): what name searches compare
+  std::string closed;            // "" or why the record closes ("deceased", "emigrated")
 
   VersionMeta meta;
 };
@@ -63,6 +66,60 @@ struct WorkerQuery {
   std::optional<std::vector<std::string>> residence_units;  // UnitKeys; nullopt = all
   std::optional<std::string> lf_status;                     // slug
   std::optional<Date> as_of;  // state on that day; nullopt = current state
+};
+
+// A page of current records matching every given condition, in person-id order. Conditions
+// compare stored texts: dates as "YYYY[-MM[-DD]]", where a partial date sorts before every full
+// date of its period (so counts as its first day).
+struct WorkerSearch {
+  std::optional<std::vector<std::string>> residence_units;  // UnitKeys; nullopt = all
+  std::optional<std::string> lf_status;                     // slug
+  std::optional<std::string> sex;                           // slug
+  std::optional<std::string> born_on_or_after;              // YYYY-MM-DD
+  std::optional<std::string> born_on_or_before;             // YYYY-MM-DD
+  std::optional<std::string> name_prefix;                   // folded, as name_key
+  bool include_closed = false;
+  int64_t after_person_id = 0;  // the cursor: the last person of the previous page
+  int limit = 50;
+};
+
+// One sign-in session. The token itself is never stored, only its hash. Times are Unix seconds.
+struct SessionRecord {
+  std::string token_hash;  // hex
+  std::string username;
+  int64_t created_at = 0;
+  int64_t expires_at = 0;
+  int64_t revoked_at = 0;  // 0 while not revoked
+  std::string address;     // where the sign-in came from
+};
+
+// One entry of the append-only audit log: who did what to which record, from where, and
+// whether it was allowed. person-linked entries carry the province for partitioning.
+struct AuditEvent {
+  int64_t id = 0;         // assigned by the store, increasing
+  std::string at;         // RFC 3339 UTC
+  std::string username;   // "" for an unauthenticated attempt
+  std::string role;       // slug
+  std::string unit;       // the user's unit (UnitKey or "national")
+  std::string action;     // read, history, search, create, update, close, import, login, ...
+  std::string outcome;    // allow, deny_role, deny_jurisdiction, not_found, fail
+  int64_t person_id = 0;  // the record concerned, 0 if none
+  std::string province_code;
+  std::string residence_unit;  // UnitKey of the record's residence, "" if none
+  std::string detail;          // short free text (e.g. the changed version, a count)
+  std::string address;         // client address
+};
+
+// Which audit entries to list: every given condition, newest first.
+struct AuditQuery {
+  std::optional<std::vector<std::string>> residence_units;  // nullopt = everywhere
+  std::optional<int64_t> person_id;
+  std::optional<std::string> username;
+  std::optional<std::string> action;
+  std::optional<std::string> since;  // RFC 3339, inclusive
+  std::optional<std::string> until;  // RFC 3339, exclusive
+  int64_t before_id = 0;             // the cursor: entries with a smaller id; 0 = from the newest
+  int limit = 100;
 };
 
 // Summary of one import run, kept in the database.
@@ -143,14 +200,39 @@ class Store {
   virtual std::optional<UserRecord> FindUser(const std::string& username) = 0;
   virtual std::vector<UserRecord> ListUsers() = 0;
 
+  // Current records matching `search` (one page). Closed records only when asked.
+  virtual std::vector<WorkerVersion> Search(const WorkerSearch& search) = 0;
+
+  // Sessions. AddSession throws StoreError on a duplicate hash. FindSession returns the
+  // session whatever its state (callers check expiry and revocation). RevokeSession marks one
+  // (false when unknown or already revoked); RevokeSessionsOf marks every live one of a user
+  // and returns how many.
+  virtual void AddSession(const SessionRecord& session) = 0;
+  virtual std::optional<SessionRecord> FindSession(const std::string& token_hash) = 0;
+  virtual bool RevokeSession(const std::string& token_hash, int64_t at) = 0;
+  virtual int64_t RevokeSessionsOf(const std::string& username, int64_t at) = 0;
+
+  // The audit log: AppendAudit writes `events` durably in one transaction (its own unless one
+  // is open); the schema refuses updates and deletes of stored entries. QueryAudit lists
+  // matching entries newest first.
+  virtual void AppendAudit(std::span<const AuditEvent> events) = 0;
+  virtual std::vector<AuditEvent> QueryAudit(const AuditQuery& query) = 0;
+
   // The database's own consistency check and the registry's (one current version per person,
   // unique (person, seq)): "ok" or the problems found.
   virtual std::string IntegrityCheck() = 0;
 };
 
+// How to open a store.
+struct StoreOptions {
+  // SQLite page cache per connection. Bulk imports want it large; a server holding a pool of
+  // connections wants it small (the OS page cache is shared between them).
+  int64_t cache_bytes = int64_t{1} << 30;
+};
+
 // Opens the store named by `spec`: a PostgreSQL URI (`postgresql://…` or `postgres://…`; the
 // database must exist) or else a file path (SQLite, created if missing). Throws StoreError.
-std::unique_ptr<Store> OpenStore(const std::string& spec);
+std::unique_ptr<Store> OpenStore(const std::string& spec, const StoreOptions& options = {});
 
 // True when `spec` names a PostgreSQL database rather than an SQLite file.
 bool IsPostgresSpec(const std::string& spec);

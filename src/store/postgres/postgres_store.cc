@@ -25,7 +25,8 @@ const std::string& SelectedColumns(bool qualified) {
     std::string cols = p + "person_id, " + p + "seq, " + p + "province_code, " + p +
                        "change_source, " + p + "actor, to_char(" + p +
                        "recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " + p +
-                       "valid_from::text, coalesce(" + p + "import_id, 0)";
+                       "valid_from::text, coalesce(" + p + "import_id, 0), coalesce(" + p +
+                       "closed, '')";
     for (size_t i = 0; i < kWorkerFieldCount; ++i)
       cols.append(", ").append(p).append(InfoOf(static_cast<WorkerField>(i)).name);
     return cols;
@@ -33,7 +34,7 @@ const std::string& SelectedColumns(bool qualified) {
   static const std::string bare = build(""), prefixed = build("v.");
   return qualified ? prefixed : bare;
 }
-constexpr int kFirstFieldColumn = 8;
+constexpr int kFirstFieldColumn = 9;
 
 WorkerVersion ReadVersion(const PgResult& r, int row) {
   WorkerVersion v;
@@ -45,6 +46,7 @@ WorkerVersion ReadVersion(const PgResult& r, int row) {
   v.meta.recorded_at = r.Text(row, 5);
   v.meta.valid_from = Date::Parse(r.Text(row, 6)).value_or(Date{});
   v.meta.import_id = r.Int(row, 7);
+  v.closed = r.Text(row, 8);
   for (size_t i = 0; i < kWorkerFieldCount; ++i)
     v.cells[i] = r.Text(row, kFirstFieldColumn + static_cast<int>(i));
   return v;
@@ -162,14 +164,14 @@ const std::string& CopyVersionsSql() {
   static const std::string sql = [] {
     std::string cols =
         "person_id, seq, is_current, province_code, change_source, actor, recorded_at, "
-        "valid_from, import_id, content_hash, residence_unit";
+        "valid_from, import_id, content_hash, residence_unit, name_key, closed";
     for (size_t i = 0; i < kWorkerFieldCount; ++i)
       cols.append(", ").append(InfoOf(static_cast<WorkerField>(i)).name);
     return "COPY worker_versions(" + cols + ") FROM STDIN (FORMAT binary)";
   }();
   return sql;
 }
-constexpr int16_t kCopiedColumns = 11 + static_cast<int16_t>(kWorkerFieldCount);
+constexpr int16_t kCopiedColumns = 13 + static_cast<int16_t>(kWorkerFieldCount);
 
 constexpr const char* kUserColumns =
     "SELECT username, role, unit, coalesce(person_id, 0), password_hash, disabled, "
@@ -194,6 +196,48 @@ PgParams UserParams(const UserRecord& u, bool adding) {
   p.push_back(u.updated_at);
   return p;
 }
+
+constexpr const char* kAuditColumns =
+    "SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), username, "
+    "role, unit, action, outcome, coalesce(person_id, 0), coalesce(province_code, ''), "
+    "coalesce(residence_unit, ''), detail, address FROM audit_log";
+
+AuditEvent ReadAudit(const PgResult& r, int row) {
+  AuditEvent e;
+  e.id = r.Int(row, 0);
+  e.at = r.Text(row, 1);
+  e.username = r.Text(row, 2);
+  e.role = r.Text(row, 3);
+  e.unit = r.Text(row, 4);
+  e.action = r.Text(row, 5);
+  e.outcome = r.Text(row, 6);
+  e.person_id = r.Int(row, 7);
+  e.province_code = r.Text(row, 8);
+  e.residence_unit = r.Text(row, 9);
+  e.detail = r.Text(row, 10);
+  e.address = r.Text(row, 11);
+  return e;
+}
+
+// Builds a WHERE clause of bound parameters: each condition names its value as "$?", which
+// becomes the next parameter number.
+class Conditions {
+ public:
+  void Add(std::string condition, std::optional<std::string> value) {
+    auto at = condition.find("$?");
+    if (at != std::string::npos) {
+      params_.push_back(std::move(value));
+      condition.replace(at, 2, "$" + std::to_string(params_.size()));
+    }
+    sql_ += " AND " + condition;
+  }
+  const std::string& sql() const { return sql_; }
+  const PgParams& params() const { return params_; }
+
+ private:
+  std::string sql_;
+  PgParams params_;
+};
 
 // A version known while placing one batch of puts: stored before the batch or pending in it.
 struct BatchRow {
@@ -376,6 +420,105 @@ class PostgresStore : public Store {
     return out;
   }
 
+  std::vector<WorkerVersion> Search(const WorkerSearch& q) override {
+    Conditions where;
+    if (q.residence_units)
+      where.Add("residence_unit = ANY($?::text[])", TextArrayLiteral(*q.residence_units));
+    if (q.lf_status) where.Add("lf_status = $?", q.lf_status);
+    if (q.sex) where.Add("sex = $?", q.sex);
+    if (q.born_on_or_after) where.Add("birth_date COLLATE \"C\" >= $?", q.born_on_or_after);
+    if (q.born_on_or_before) where.Add("birth_date COLLATE \"C\" <= $?", q.born_on_or_before);
+    if (q.name_prefix) {
+      where.Add("name_key >= $?", q.name_prefix);
+      where.Add("name_key < $?", *q.name_prefix + "\xf4\x8f\xbf\xbf");
+    }
+    if (!q.include_closed) where.Add("closed IS NULL", std::nullopt);
+    where.Add("person_id > $?", std::to_string(q.after_person_id));
+    PgResult r =
+        conn_.Exec("SELECT " + SelectedColumns(false) + " FROM worker_versions WHERE is_current" +
+                       where.sql() + " ORDER BY person_id LIMIT " + std::to_string(q.limit),
+                   where.params());
+    std::vector<WorkerVersion> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(ReadVersion(r, i));
+    return out;
+  }
+
+  void AddSession(const SessionRecord& r) override {
+    conn_.Exec(
+        "INSERT INTO sessions(token_hash, username, created_at, expires_at, address) "
+        "VALUES ($1, $2, $3, $4, $5)",
+        {r.token_hash, r.username, std::to_string(r.created_at), std::to_string(r.expires_at),
+         r.address});
+  }
+
+  std::optional<SessionRecord> FindSession(const std::string& token_hash) override {
+    PgResult r = conn_.Exec(
+        "SELECT token_hash, username, created_at, expires_at, coalesce(revoked_at, 0), address "
+        "FROM sessions WHERE token_hash = $1",
+        {token_hash});
+    if (r.rows() == 0) return std::nullopt;
+    return SessionRecord{
+        std::string(r.Text(0, 0)), std::string(r.Text(0, 1)), r.Int(0, 2), r.Int(0, 3), r.Int(0, 4),
+        std::string(r.Text(0, 5))};
+  }
+
+  bool RevokeSession(const std::string& token_hash, int64_t at) override {
+    return conn_
+               .Exec(
+                   "UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS "
+                   "NULL",
+                   {std::to_string(at), token_hash})
+               .affected() > 0;
+  }
+
+  int64_t RevokeSessionsOf(const std::string& username, int64_t at) override {
+    return conn_
+        .Exec("UPDATE sessions SET revoked_at = $1 WHERE username = $2 AND revoked_at IS NULL",
+              {std::to_string(at), username})
+        .affected();
+  }
+
+  // One multi-row INSERT: a single round trip and a single commit for a batch of entries.
+  void AppendAudit(std::span<const AuditEvent> events) override {
+    if (events.empty()) return;
+    std::string sql =
+        "INSERT INTO audit_log(at, username, role, unit, action, outcome, person_id, "
+        "province_code, residence_unit, detail, address) VALUES ";
+    PgParams params;
+    for (const AuditEvent& e : events) {
+      const size_t base = params.size();
+      sql += base == 0 ? "(" : ", (";
+      for (size_t i = 1; i <= 11; ++i)
+        sql += "$" + std::to_string(base + i) + (i < 11 ? ", " : ")");
+      auto maybe = [](const std::string& v) {
+        return v.empty() ? std::nullopt : std::optional<std::string>(v);
+      };
+      params.insert(params.end(),
+                    {e.at, e.username, e.role, e.unit, e.action, e.outcome,
+                     e.person_id != 0 ? std::optional(std::to_string(e.person_id)) : std::nullopt,
+                     maybe(e.province_code), maybe(e.residence_unit), e.detail, e.address});
+    }
+    conn_.Exec(sql, params);
+  }
+
+  std::vector<AuditEvent> QueryAudit(const AuditQuery& q) override {
+    Conditions where;
+    if (q.residence_units)
+      where.Add("residence_unit = ANY($?::text[])", TextArrayLiteral(*q.residence_units));
+    if (q.person_id) where.Add("person_id = $?", std::to_string(*q.person_id));
+    if (q.username) where.Add("username = $?", q.username);
+    if (q.action) where.Add("action = $?", q.action);
+    if (q.since) where.Add("at >= $?::timestamptz", q.since);
+    if (q.until) where.Add("at < $?::timestamptz", q.until);
+    if (q.before_id > 0) where.Add("id < $?", std::to_string(q.before_id));
+    PgResult r = conn_.Exec(std::string(kAuditColumns) + " WHERE true" + where.sql() +
+                                " ORDER BY id DESC LIMIT " + std::to_string(q.limit),
+                            where.params());
+    std::vector<AuditEvent> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(ReadAudit(r, i));
+    return out;
+  }
+
   int64_t CountWorkers() override {
     return conn_.Exec("SELECT count(*) FROM worker_versions WHERE is_current").Int(0, 0);
   }
@@ -526,6 +669,8 @@ class PostgresStore : public Store {
         copy.Null();
       copy.Int64(static_cast<int64_t>(put.content_hash));
       copy.Text(put.residence_unit);
+      copy.Cell(put.name_key);
+      copy.Cell(put.closed);
       for (size_t f = 0; f < kWorkerFieldCount; ++f) copy.Cell(put.cells[f]);
     }
     copy.End();

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string_view>
 
+#include "core/text.h"
 #include "store/schema.h"
 #include "store/version_plan.h"
 
@@ -78,7 +79,7 @@ class Stmt {
 std::string VersionColumns(std::string_view prefix) {
   std::string cols;
   for (const char* c : {"person_id", "seq", "province_code", "change_source", "actor",
-                        "recorded_at", "valid_from", "import_id"}) {
+                        "recorded_at", "valid_from", "import_id", "closed"}) {
     cols.append(prefix).append(c).append(", ");
   }
   for (size_t i = 0; i < kWorkerFieldCount; ++i) {
@@ -87,7 +88,7 @@ std::string VersionColumns(std::string_view prefix) {
   }
   return cols;
 }
-constexpr int kFirstFieldColumn = 8;
+constexpr int kFirstFieldColumn = 9;
 
 WorkerVersion ReadVersion(const Stmt& s) {
   WorkerVersion v;
@@ -99,6 +100,7 @@ WorkerVersion ReadVersion(const Stmt& s) {
   v.meta.recorded_at = s.Text(5);
   v.meta.valid_from = Date::Parse(s.Text(6)).value_or(Date{});
   v.meta.import_id = s.Int(7);
+  v.closed = s.Text(8);
   for (size_t i = 0; i < kWorkerFieldCount; ++i)
     v.cells[i] = s.Text(kFirstFieldColumn + static_cast<int>(i));
   return v;
@@ -123,9 +125,27 @@ Stmt& BindUser(Stmt& s, const UserRecord& u) {
       .BindText(8, u.updated_at);
 }
 
+// lmis_fold(text): FoldVietnamese in SQL, for migrations that fill name_key of stored rows.
+void FoldFunction(sqlite3_context* ctx, int, sqlite3_value** args) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(args[0]));
+  if (!text) return sqlite3_result_null(ctx);
+  std::string folded =
+      FoldVietnamese(std::string_view(text, static_cast<size_t>(sqlite3_value_bytes(args[0]))));
+  sqlite3_result_text(ctx, folded.data(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
+}
+
+constexpr const char* kAuditColumns =
+    "SELECT id, at, username, role, unit, action, outcome, coalesce(person_id, 0), "
+    "coalesce(province_code, ''), coalesce(residence_unit, ''), detail, address FROM audit_log";
+
+AuditEvent ReadAudit(const Stmt& s) {
+  return {s.Int(0),  s.Text(1), s.Text(2), s.Text(3), s.Text(4),  s.Text(5),
+          s.Text(6), s.Int(7),  s.Text(8), s.Text(9), s.Text(10), s.Text(11)};
+}
+
 class SqliteStore : public Store {
  public:
-  explicit SqliteStore(const std::string& path) {
+  SqliteStore(const std::string& path, const StoreOptions& options) {
     if (sqlite3_open_v2(path.c_str(), &db_,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK) {
@@ -139,8 +159,10 @@ class SqliteStore : public Store {
     // transactions on power loss, never consistency.
     Exec("PRAGMA journal_mode=WAL");
     Exec("PRAGMA synchronous=NORMAL");
-    Exec("PRAGMA cache_size=-1048576");  // up to 1 GiB: bulk imports touch every index page
+    Exec("PRAGMA cache_size=-" + std::to_string(options.cache_bytes / 1024));
     Exec("PRAGMA temp_store=MEMORY");
+    sqlite3_create_function_v2(db_, "lmis_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                               FoldFunction, nullptr, nullptr, nullptr);
   }
   ~SqliteStore() override {
     writes_.reset();
@@ -210,9 +232,11 @@ class SqliteStore : public Store {
         .BindText(8, valid_from)
         .Bind(9, put.meta.import_id)
         .Bind(10, static_cast<int64_t>(put.content_hash))
-        .BindText(11, put.residence_unit);
+        .BindText(11, put.residence_unit)
+        .BindCell(12, put.name_key)
+        .BindCell(13, put.closed);
     for (size_t i = 0; i < kWorkerFieldCount; ++i)
-      insert.BindCell(12 + static_cast<int>(i), put.cells[i]);
+      insert.BindCell(14 + static_cast<int>(i), put.cells[i]);
     insert.Run();
     return plan.outcome;
   }
@@ -286,12 +310,7 @@ class SqliteStore : public Store {
   }
 
   void Scan(const WorkerQuery& q, const std::function<void(const WorkerVersion&)>& fn) override {
-    if (q.residence_units) {
-      Exec("CREATE TEMP TABLE IF NOT EXISTS query_units(code TEXT PRIMARY KEY)");
-      Exec("DELETE FROM temp.query_units");
-      Stmt add(db_, "INSERT OR IGNORE INTO temp.query_units(code) VALUES (?)");
-      for (const std::string& u : *q.residence_units) add.BindText(1, u).Run();
-    }
+    if (q.residence_units) FillQueryUnits(*q.residence_units);
     std::string sql;
     if (q.as_of) {
       sql = "SELECT " + VersionColumns("v.") +
@@ -344,6 +363,115 @@ class SqliteStore : public Store {
     return out;
   }
 
+  std::vector<WorkerVersion> Search(const WorkerSearch& q) override {
+    if (q.residence_units) FillQueryUnits(*q.residence_units);
+    std::string sql = "SELECT " + VersionColumns("") + " FROM worker_versions WHERE is_current = 1";
+    if (q.residence_units) sql += " AND residence_unit IN (SELECT code FROM temp.query_units)";
+    if (q.lf_status) sql += " AND lf_status = ?1";
+    if (q.sex) sql += " AND sex = ?2";
+    if (q.born_on_or_after) sql += " AND birth_date >= ?3";
+    if (q.born_on_or_before) sql += " AND birth_date <= ?4";
+    if (q.name_prefix) sql += " AND name_key >= ?5 AND name_key < ?5 || char(1114111)";
+    if (!q.include_closed) sql += " AND closed IS NULL";
+    sql += " AND person_id > ?6 ORDER BY person_id LIMIT ?7";
+    Stmt s(db_, sql);
+    if (q.lf_status) s.BindText(1, *q.lf_status);
+    if (q.sex) s.BindText(2, *q.sex);
+    if (q.born_on_or_after) s.BindText(3, *q.born_on_or_after);
+    if (q.born_on_or_before) s.BindText(4, *q.born_on_or_before);
+    if (q.name_prefix) s.BindText(5, *q.name_prefix);
+    s.Bind(6, q.after_person_id).Bind(7, q.limit);
+    std::vector<WorkerVersion> out;
+    while (s.Step()) out.push_back(ReadVersion(s));
+    return out;
+  }
+
+  void AddSession(const SessionRecord& r) override {
+    Stmt s(db_,
+           "INSERT INTO sessions(token_hash, username, created_at, expires_at, revoked_at, "
+           "address) VALUES (?, ?, ?, ?, NULL, ?)");
+    s.BindText(1, r.token_hash)
+        .BindText(2, r.username)
+        .Bind(3, r.created_at)
+        .Bind(4, r.expires_at)
+        .BindText(5, r.address)
+        .Run();
+  }
+
+  std::optional<SessionRecord> FindSession(const std::string& token_hash) override {
+    Stmt s(db_,
+           "SELECT token_hash, username, created_at, expires_at, coalesce(revoked_at, 0), "
+           "address FROM sessions WHERE token_hash = ?");
+    s.BindText(1, token_hash);
+    if (!s.Step()) return std::nullopt;
+    return SessionRecord{s.Text(0), s.Text(1), s.Int(2), s.Int(3), s.Int(4), s.Text(5)};
+  }
+
+  bool RevokeSession(const std::string& token_hash, int64_t at) override {
+    Stmt s(db_, "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL");
+    s.Bind(1, at).BindText(2, token_hash).Run();
+    return sqlite3_changes(db_) > 0;
+  }
+
+  int64_t RevokeSessionsOf(const std::string& username, int64_t at) override {
+    Stmt s(db_, "UPDATE sessions SET revoked_at = ? WHERE username = ? AND revoked_at IS NULL");
+    s.Bind(1, at).BindText(2, username).Run();
+    return sqlite3_changes(db_);
+  }
+
+  void AppendAudit(std::span<const AuditEvent> events) override {
+    const bool own_transaction = sqlite3_get_autocommit(db_) != 0;
+    if (own_transaction) Begin();
+    try {
+      Stmt s(db_,
+             "INSERT INTO audit_log(at, username, role, unit, action, outcome, person_id, "
+             "province_code, residence_unit, detail, address) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      for (const AuditEvent& e : events) {
+        s.BindText(1, e.at)
+            .BindText(2, e.username)
+            .BindText(3, e.role)
+            .BindText(4, e.unit)
+            .BindText(5, e.action)
+            .BindText(6, e.outcome);
+        if (e.person_id != 0) s.Bind(7, e.person_id);
+        s.BindCell(8, e.province_code)
+            .BindCell(9, e.residence_unit)
+            .BindText(10, e.detail)
+            .BindText(11, e.address)
+            .Run();
+      }
+    } catch (...) {
+      if (own_transaction) Rollback();
+      throw;
+    }
+    if (own_transaction) Commit();
+  }
+
+  std::vector<AuditEvent> QueryAudit(const AuditQuery& q) override {
+    if (q.residence_units) FillQueryUnits(*q.residence_units);
+    std::string sql = std::string(kAuditColumns) + " WHERE 1 = 1";
+    if (q.residence_units) sql += " AND residence_unit IN (SELECT code FROM temp.query_units)";
+    if (q.person_id) sql += " AND person_id = ?1";
+    if (q.username) sql += " AND username = ?2";
+    if (q.action) sql += " AND action = ?3";
+    if (q.since) sql += " AND at >= ?4";
+    if (q.until) sql += " AND at < ?5";
+    if (q.before_id > 0) sql += " AND id < ?6";
+    sql += " ORDER BY id DESC LIMIT ?7";
+    Stmt s(db_, sql);
+    if (q.person_id) s.Bind(1, *q.person_id);
+    if (q.username) s.BindText(2, *q.username);
+    if (q.action) s.BindText(3, *q.action);
+    if (q.since) s.BindText(4, *q.since);
+    if (q.until) s.BindText(5, *q.until);
+    if (q.before_id > 0) s.Bind(6, q.before_id);
+    s.Bind(7, q.limit);
+    std::vector<AuditEvent> out;
+    while (s.Step()) out.push_back(ReadAudit(s));
+    return out;
+  }
+
   int64_t CountWorkers() override {
     return Count("SELECT count(*) FROM worker_versions WHERE is_current = 1");
   }
@@ -361,6 +489,14 @@ class SqliteStore : public Store {
   }
 
  private:
+  // The units a query is limited to, as the temporary table query_units.
+  void FillQueryUnits(const std::vector<std::string>& units) {
+    Exec("CREATE TEMP TABLE IF NOT EXISTS query_units(code TEXT PRIMARY KEY)");
+    Exec("DELETE FROM temp.query_units");
+    Stmt add(db_, "INSERT OR IGNORE INTO temp.query_units(code) VALUES (?)");
+    for (const std::string& u : units) add.BindText(1, u).Run();
+  }
+
   void Exec(const std::string& sql) {
     char* err = nullptr;
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
@@ -380,8 +516,8 @@ class SqliteStore : public Store {
     static const std::string sql = [] {
       std::string cols =
           "person_id, seq, is_current, province_code, change_source, actor, recorded_at, "
-          "valid_from, import_id, content_hash, residence_unit";
-      std::string params = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+          "valid_from, import_id, content_hash, residence_unit, name_key, closed";
+      std::string params = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
       for (size_t i = 0; i < kWorkerFieldCount; ++i) {
         cols.append(", ").append(InfoOf(static_cast<WorkerField>(i)).name);
         params.append(", ?");
@@ -409,11 +545,11 @@ class SqliteStore : public Store {
 
 }  // namespace
 
-std::unique_ptr<Store> OpenSqliteStore(const std::string& path) {
+std::unique_ptr<Store> OpenSqliteStore(const std::string& path, const StoreOptions& options) {
   // Memory statistics take a global mutex on every allocation; nothing here reads them.
   static std::once_flag once;
   std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
-  return std::make_unique<SqliteStore>(path);
+  return std::make_unique<SqliteStore>(path, options);
 }
 
 }  // namespace lmis

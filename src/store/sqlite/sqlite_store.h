@@ -9,6 +9,6 @@
 namespace lmis {
 
 // Opens (creating if needed) the SQLite database at `path`. Throws StoreError.
-std::unique_ptr<Store> OpenSqliteStore(const std::string& path);
+std::unique_ptr<Store> OpenSqliteStore(const std::string& path, const StoreOptions& options);
 
 }  // namespace lmis
