@@ -1,5 +1,6 @@
 #include "auth/access.h"
 
+#include <algorithm>
 #include <array>
 
 #include "registry/lookup.h"
@@ -65,6 +66,13 @@ std::optional<Jurisdiction> Jurisdiction::Of(const AdminUnits& units, UnitEditio
   return j;
 }
 
+std::optional<std::vector<std::string>> Jurisdiction::Units() const {
+  if (national_) return std::nullopt;
+  std::vector<std::string> out(communes_.begin(), communes_.end());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 bool Jurisdiction::Covers(std::string_view residence_unit) const {
   return national_ || communes_.contains(std::string(residence_unit));
 }
@@ -78,6 +86,8 @@ Decision Decide(const Principal& who, Action action, const RecordLocation& where
   return who.jurisdiction.Covers(where.residence_unit) ? Decision::kAllow
                                                        : Decision::kDenyJurisdiction;
 }
+
+bool MayListPersons(Role role) { return PolicyOf(role).read && role != Role::kWorker; }
 
 std::string_view DecisionSlug(Decision decision) {
   switch (decision) {

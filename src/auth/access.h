@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "core/admin_units.h"
 
@@ -43,6 +44,8 @@ class Jurisdiction {
                                         std::string_view unit_code);
   // True when a record residing in `residence_unit` (a UnitKey) lies inside.
   bool Covers(std::string_view residence_unit) const;
+  // The communes as UnitKeys (sorted), for queries; nullopt for the whole country.
+  std::optional<std::vector<std::string>> Units() const;
 
  private:
   bool national_ = false;
@@ -52,6 +55,7 @@ class Jurisdiction {
 // A signed-in user as access decisions see them.
 struct Principal {
   std::string username;
+  std::string unit;  // the unit the user is bound to: a UnitKey, or "national"
   Role role = Role::kWorker;
   Jurisdiction jurisdiction;
   int64_t person_id = 0;  // a worker's own record; 0 for other roles
@@ -73,6 +77,10 @@ enum class Decision : uint8_t {
 
 // Whether `who` may do `action` on the record at `where`.
 Decision Decide(const Principal& who, Action action, const RecordLocation& where);
+
+// Whether the role lists and searches person records (inside its jurisdiction): false for a
+// worker (their own record only), an employer and an administrator.
+bool MayListPersons(Role role);
 
 // "allow", "deny_role", "deny_jurisdiction".
 std::string_view DecisionSlug(Decision decision);

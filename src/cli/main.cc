@@ -19,6 +19,9 @@
 #include "exchange/refdata_files.h"
 #include "exchange/worker_file.h"
 #include "gen/population.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "registry/csv_rejects.h"
 #include "registry/import.h"
 #include "registry/lookup.h"
 #include "store/store.h"
@@ -134,19 +137,6 @@ int RunInit(const Globals& g, Output& out) {
 // ---- import ----
 
 // Writes rejects in the format of exchange.md: line, field, code, message_vi, message_en.
-class CsvRejects : public RejectSink {
- public:
-  explicit CsvRejects(std::FILE* f) : csv_(f) {
-    csv_.Row({"line", "field", "code", "message_vi", "message_en"});
-  }
-  void Reject(int64_t line, const Violation& v) override {
-    std::string l = std::to_string(line);
-    csv_.Row({l, v.field, SlugOf(v.code), v.message_vi, v.message_en});
-  }
-
- private:
-  CsvWriter csv_;
-};
 
 struct ImportArgs {
   std::string file;
@@ -446,12 +436,83 @@ int RunUserAdd(const Globals& g, const UserArgs& a, RefDataCache& refs, Output& 
   return kExitOk;
 }
 
+int64_t UnixSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// ---- serve ----
+
+struct ServeArgs {
+  std::string listen = "127.0.0.1:8080";
+  std::string static_dir;
+  std::string tls_cert, tls_key;
+  int threads = 16;
+  int session_hours = 8;
+  std::vector<std::string> cors;
+};
+
+// "HOST:PORT" or "[V6]:PORT".
+std::pair<std::string, uint16_t> ParseListen(const std::string& text) {
+  size_t colon = text.rfind(':');
+  std::string host = colon == std::string::npos ? "" : text.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  int64_t port = -1;
+  if (colon != std::string::npos) {
+    auto digits = text.substr(colon + 1);
+    if (!digits.empty() && digits.size() <= 5 &&
+        std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      port = std::stoll(digits);
+  }
+  if (host.empty() || port < 0 || port > 65535)
+    throw UserError("--listen phải có dạng HOST:CỔNG, ví dụ 127.0.0.1:8080: " + text,
+                    "--listen takes HOST:PORT, e.g. 127.0.0.1:8080: " + text);
+  return {host, static_cast<uint16_t>(port)};
+}
+
+int RunServe(const Globals& g, const ServeArgs& a, RefDataCache& refs, Output& out) {
+  auto [host, port] = ParseListen(a.listen);
+  OpenReadyStore(g);  // refuses a missing or unmigrated database with a clear message
+  if (a.tls_cert.empty() != a.tls_key.empty())
+    throw UserError("cần cả --tls-cert và --tls-key", "--tls-cert and --tls-key go together");
+  if (!a.static_dir.empty() && !std::filesystem::is_directory(a.static_dir))
+    throw UserError("không có thư mục " + a.static_dir, "no directory " + a.static_dir);
+  http::ApiOptions api_options;
+  api_options.db_spec = g.db;
+  api_options.connections = a.threads;
+  api_options.session_lifetime = std::chrono::hours(a.session_hours);
+  http::Api api(api_options, refs.get(), SystemClock());
+  http::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.handler_threads = a.threads;
+  options.static_dir = a.static_dir;
+  options.tls_cert_file = a.tls_cert;
+  options.tls_key_file = a.tls_key;
+  options.cors_origins = a.cors;
+  options.log = [](const std::string& line) { std::fprintf(stderr, "lmis: %s\n", line.c_str()); };
+  http::Server server(options, [&api](const http::Request& r) { return api.Handle(r); });
+  server.Start();
+  const std::string scheme = a.tls_cert.empty() ? "http" : "https";
+  const std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  const std::string url = scheme + "://" + shown_host + ":" + std::to_string(server.port());
+  out.Say("lmis đang phục vụ tại " + url + " (Ctrl+C để dừng)",
+          "lmis listening on " + url + " (Ctrl+C to stop)");
+  std::fflush(stderr);
+  server.RunUntilSignal();
+  out.Say("Đã dừng.", "Stopped.");
+  return kExitOk;
+}
+
 int RunUserPasswd(const Globals& g, const UserArgs& a, Output& out) {
   auto store = OpenReadyStore(g);
   UserRecord u = ExistingUser(*store, a.name);
   u.password_hash = HashPassword(ReadPassword());
   u.updated_at = SystemClock().Now();
   store->UpdateUser(u);
+  store->RevokeSessionsOf(u.username, UnixSeconds());  // sessions of the old password end
   out.Say("Đã đổi mật khẩu của " + u.username + ".", "Changed the password of " + u.username + ".");
   return kExitOk;
 }
@@ -462,6 +523,7 @@ int RunUserDisable(const Globals& g, const UserArgs& a, bool disabled, Output& o
   u.disabled = disabled;
   u.updated_at = SystemClock().Now();
   store->UpdateUser(u);
+  if (disabled) store->RevokeSessionsOf(u.username, UnixSeconds());
   out.Say((disabled ? "Đã khóa " : "Đã mở khóa ") + u.username + ".",
           (disabled ? "Disabled " : "Enabled ") + u.username + ".");
   return kExitOk;
@@ -604,6 +666,22 @@ int Main(int argc, char** argv) {
   user_enable->add_option("NAME", ua.name, "Tên đăng nhập / username")->required();
   auto* user_list = user->add_subcommand("list", "Danh sách người dùng (CSV) / list users (CSV)");
 
+  ServeArgs sa;
+  auto* serve = app.add_subcommand("serve", "Chạy máy chủ API và giao diện web / run the server");
+  serve->add_option("--listen", sa.listen, "HOST:PORT (mặc định / default 127.0.0.1:8080)");
+  serve->add_option("--static", sa.static_dir,
+                    "Thư mục giao diện web / directory of the web UI's files");
+  serve->add_option("--tls-cert", sa.tls_cert, "Chứng chỉ TLS (PEM) / TLS certificate");
+  serve->add_option("--tls-key", sa.tls_key, "Khóa TLS (PEM) / TLS private key");
+  serve->add_option("--threads", sa.threads,
+                    "Số luồng xử lý và kết nối CSDL / handler threads and DB connections")
+      ->check(CLI::Range(1, 256));
+  serve->add_option("--session-hours", sa.session_hours,
+                    "Thời hạn phiên đăng nhập (giờ) / session lifetime in hours")
+      ->check(CLI::Range(1, 720));
+  serve->add_option("--cors-origin", sa.cors,
+                    "Cho phép CORS từ nguồn này / allow CORS from this origin");
+
   CLI11_PARSE(app, argc, argv);
   Output out(g.lang);
   RefDataCache refs(g);
@@ -620,6 +698,7 @@ int Main(int argc, char** argv) {
     if (*user_disable) return RunUserDisable(g, ua, true, out);
     if (*user_enable) return RunUserDisable(g, ua, false, out);
     if (*user_list) return RunUserList(g);
+    if (*serve) return RunServe(g, sa, refs, out);
   } catch (const UserError& e) {
     out.Err(e.vi(), e.en());
     return kExitError;

@@ -96,4 +96,19 @@ std::string AdminUnits::ProvinceNow(UnitEdition edition, std::string_view code) 
   return targets.empty() ? "" : targets.front();
 }
 
+std::vector<const AdminUnit*> AdminUnits::ChildrenOf(UnitEdition edition,
+                                                     std::string_view code) const {
+  std::vector<const AdminUnit*> out;
+  const size_t e = Index(edition);
+  if (code.empty()) {
+    for (const auto& [unit_code, unit] : units_[e])
+      if (unit.level == UnitLevel::kProvince) out.push_back(&unit);
+  } else if (auto it = children_[e].find(std::string(code)); it != children_[e].end()) {
+    for (const std::string& child : it->second) out.push_back(&units_[e].at(child));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const AdminUnit* a, const AdminUnit* b) { return a->code < b->code; });
+  return out;
+}
+
 }  // namespace lmis

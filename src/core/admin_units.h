@@ -50,6 +50,8 @@ class AdminUnits {
   std::string ProvinceOf(UnitEdition edition, std::string_view code) const;
   // True when `code` is `ancestor_code` or lies below it.
   bool IsWithin(UnitEdition edition, std::string_view code, std::string_view ancestor_code) const;
+  // The units directly below `code` in code order; the provinces when `code` is "".
+  std::vector<const AdminUnit*> ChildrenOf(UnitEdition edition, std::string_view code) const;
   // Every commune at or below `code`, sorted.
   std::vector<std::string> CommunesUnder(UnitEdition edition, std::string_view code) const;
   // The communes of `edition` (all provinces), sorted.

@@ -32,6 +32,8 @@ std::string_view SlugOf(ViolationCode code) {
       return "not_applicable";
     case ViolationCode::kColumnUnknown:
       return "column_unknown";
+    case ViolationCode::kOutsideJurisdiction:
+      return "outside_jurisdiction";
   }
   return "unknown";
 }

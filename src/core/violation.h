@@ -23,6 +23,7 @@ enum class ViolationCode : uint8_t {
   kUnitUnknown,
   kNotApplicable,
   kColumnUnknown,
+  kOutsideJurisdiction,  // the importing user may not write records of that unit
 };
 
 // The slug written in rejects files ("cccd_sex_century").

@@ -187,6 +187,12 @@ void CheckRows(WorkerRowSource& rows, const RefData& ref, const Date& today,
       if (!broken) {
         FieldMask undecodable = DecodeWorker(cells, ref, &record, &violations);
         ValidateWorker(record, undecodable, ref, today, &violations);
+        if (violations.empty() && options.admit) {
+          std::string residence =
+              UnitKey(EditionAt(RecordDate(record, today)), record.residence_unit());
+          if (auto refused = options.admit(PersonIdOf(record).value_or(0), residence))
+            violations.push_back(std::move(*refused));
+        }
       }
       if (!violations.empty()) {
         batch.rejected.push_back({line, std::move(violations)});

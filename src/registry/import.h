@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "core/clock.h"
@@ -31,6 +32,11 @@ struct ImportOptions {
   ChangeSource default_source = ChangeSource::kCollection;
   std::string actor = "cli";
   std::string file_label;
+  // When set, decides whether the row of this person residing in this commune (UnitKey) may be
+  // stored by whoever imports; a violation rejects the row (a server import checks the
+  // uploader's jurisdiction here).
+  std::function<std::optional<Violation>(int64_t person_id, const std::string& residence_unit)>
+      admit;
   // Called now and then with the input bytes and rows stored so far.
   std::function<void(int64_t bytes_read, int64_t rows_done)> progress;
 };

@@ -41,6 +41,7 @@ struct WorkerVersion {
   std::string province_code;
   VersionMeta meta;
   std::string closed;  // "" for an open record; "deceased" or "emigrated" once closed
+  std::string residence_unit;  // UnitKey of the commune the version says the person lives in
   WorkerCells cells;
 };
 

@@ -26,7 +26,7 @@ const std::string& SelectedColumns(bool qualified) {
                        "change_source, " + p + "actor, to_char(" + p +
                        "recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " + p +
                        "valid_from::text, coalesce(" + p + "import_id, 0), coalesce(" + p +
-                       "closed, '')";
+                       "closed, ''), " + p + "residence_unit";
     for (size_t i = 0; i < kWorkerFieldCount; ++i)
       cols.append(", ").append(p).append(InfoOf(static_cast<WorkerField>(i)).name);
     return cols;
@@ -34,7 +34,7 @@ const std::string& SelectedColumns(bool qualified) {
   static const std::string bare = build(""), prefixed = build("v.");
   return qualified ? prefixed : bare;
 }
-constexpr int kFirstFieldColumn = 9;
+constexpr int kFirstFieldColumn = 10;
 
 WorkerVersion ReadVersion(const PgResult& r, int row) {
   WorkerVersion v;
@@ -47,6 +47,7 @@ WorkerVersion ReadVersion(const PgResult& r, int row) {
   v.meta.valid_from = Date::Parse(r.Text(row, 6)).value_or(Date{});
   v.meta.import_id = r.Int(row, 7);
   v.closed = r.Text(row, 8);
+  v.residence_unit = r.Text(row, 9);
   for (size_t i = 0; i < kWorkerFieldCount; ++i)
     v.cells[i] = r.Text(row, kFirstFieldColumn + static_cast<int>(i));
   return v;

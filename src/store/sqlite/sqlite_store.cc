@@ -79,7 +79,7 @@ class Stmt {
 std::string VersionColumns(std::string_view prefix) {
   std::string cols;
   for (const char* c : {"person_id", "seq", "province_code", "change_source", "actor",
-                        "recorded_at", "valid_from", "import_id", "closed"}) {
+                        "recorded_at", "valid_from", "import_id", "closed", "residence_unit"}) {
     cols.append(prefix).append(c).append(", ");
   }
   for (size_t i = 0; i < kWorkerFieldCount; ++i) {
@@ -88,7 +88,7 @@ std::string VersionColumns(std::string_view prefix) {
   }
   return cols;
 }
-constexpr int kFirstFieldColumn = 9;
+constexpr int kFirstFieldColumn = 10;
 
 WorkerVersion ReadVersion(const Stmt& s) {
   WorkerVersion v;
@@ -101,6 +101,7 @@ WorkerVersion ReadVersion(const Stmt& s) {
   v.meta.valid_from = Date::Parse(s.Text(6)).value_or(Date{});
   v.meta.import_id = s.Int(7);
   v.closed = s.Text(8);
+  v.residence_unit = s.Text(9);
   for (size_t i = 0; i < kWorkerFieldCount; ++i)
     v.cells[i] = s.Text(kFirstFieldColumn + static_cast<int>(i));
   return v;
