@@ -7,7 +7,8 @@ namespace lmis {
 int64_t LoginThrottle::RetryAfter(const std::string& username, const std::string& address,
                                   int64_t now) {
   std::lock_guard lock(mu_);
-  return std::max(Wait("u:" + username, now), Wait("a:" + address, now));
+  return std::max(Wait("u:" + username, settings_.max_user_failures, now),
+                  Wait("a:" + address, settings_.max_address_failures, now));
 }
 
 void LoginThrottle::Failed(const std::string& username, const std::string& address,
@@ -27,11 +28,11 @@ void LoginThrottle::Succeeded(const std::string& username) {
   windows_.erase("u:" + username);
 }
 
-int64_t LoginThrottle::Wait(const std::string& key, int64_t now) {
+int64_t LoginThrottle::Wait(const std::string& key, int max_failures, int64_t now) {
   auto it = windows_.find(key);
   if (it == windows_.end()) return 0;
   const Window& w = it->second;
-  if (now - w.start >= settings_.window_s || w.failures < settings_.max_failures) return 0;
+  if (now - w.start >= settings_.window_s || w.failures < max_failures) return 0;
   return w.start + settings_.window_s - now;
 }
 

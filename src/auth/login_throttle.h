@@ -11,8 +11,9 @@
 namespace lmis {
 
 struct ThrottleSettings {
-  int max_failures = 5;     // failures allowed per key inside the window
-  int64_t window_s = 900;   // 15 minutes
+  int max_user_failures = 5;      // per username inside the window
+  int max_address_failures = 50;  // per client address (offices share one address behind NAT)
+  int64_t window_s = 900;         // 15 minutes
 };
 
 class LoginThrottle {
@@ -34,7 +35,7 @@ class LoginThrottle {
     int64_t start = 0;
     int failures = 0;
   };
-  int64_t Wait(const std::string& key, int64_t now);
+  int64_t Wait(const std::string& key, int max_failures, int64_t now);
   void Count(const std::string& key, int64_t now);
 
   ThrottleSettings settings_;

@@ -190,15 +190,18 @@ class Api::Impl {
         clock_(clock),
         pool_(options_.db_spec, options_.connections, ServingOptions()),
         audit_(OpenStore(options_.db_spec, ServingOptions())),
+        throttle_(options_.throttle),
         imports_(options_.db_spec, ref, clock, audit_) {}
 
   Response Handle(const Request& r) {
     std::vector<std::string_view> s = Segments(r.path);
     if (s.empty()) return NotFound();
     const std::string_view top = s[0];
-    if (top == "health") return Json(200, {{"status", "ok"}});
-    if (top == "ready") return Ready();
-    if (top == "openapi.json" && s.size() == 1) return OpenApi();
+    if (s.size() == 1 && (top == "health" || top == "ready" || top == "openapi.json")) {
+      if (r.method != "GET" && r.method != "HEAD") return MethodNotAllowed();
+      if (top == "health") return Json(200, {{"status", "ok"}});
+      return top == "ready" ? Ready() : OpenApi();
+    }
     if (top == "session" && s.size() == 1) {
       if (r.method == "POST") return Login(r);
       if (r.method == "GET" || r.method == "DELETE") return WithUser(r, s);
@@ -333,7 +336,7 @@ class Api::Impl {
     const std::string_view top = s[0];
     if (top == "session") return r.method == "GET" ? Json(200, {{"user", UserJson(*who)}})
                                                    : Logout(token_hash);
-    if (top == "units") return Units(r);
+    if (top == "units" && s.size() == 1) return Units(r);
     if (top == "codes") return Codes(r, s);
     if (top == "workers") return Workers(r, s, caller);
     if (top == "me" && s.size() == 2 && s[1] == "readers") return Readers(r, caller);
@@ -551,8 +554,13 @@ class Api::Impl {
                             "Bad cursor"});
     }
     int64_t limit = 100;
-    if (const std::string* v = r.Query("limit"); v && !v->empty())
-      limit = ParseInt(*v).value_or(100);
+    if (const std::string* v = r.Query("limit"); v && !v->empty()) {
+      if (auto n = ParseInt(*v))
+        limit = *n;
+      else
+        problems.push_back({"limit", ViolationCode::kFormat, "limit phải là số nguyên",
+                            "limit must be an integer"});
+    }
     q.limit = static_cast<int>(std::clamp<int64_t>(limit, 1, 500)) + 1;
     if (!problems.empty()) return Invalid(problems);
     std::vector<AuditEvent> events;
@@ -623,7 +631,7 @@ class Api::Impl {
     if (s[1] == "occupation")
       return Json(200, {{"name", "occupation"}, {"entries", CatalogJson(ref_.occupations, 4)}});
     if (s[1] == "ethnicity")
-      return Json(200, {{"name", "ethnicity"}, {"entries", CatalogJson(ref_.ethnic_groups, 1)}});
+      return Json(200, {{"name", "ethnicity"}, {"entries", CatalogJson(ref_.ethnic_groups, 2)}});
     if (s[1] == "industry") {
       Date day = clock_.Today();
       if (const std::string* as_of = r.Query("as_of"); as_of && !as_of->empty())
@@ -657,7 +665,8 @@ class Api::Impl {
       return out;
     }
     auto id = ParseInt(s[1]);
-    if (!id) return NotFound();
+    if (!id || s.size() > 3 || (s.size() == 3 && s[2] != "rejects")) return NotFound();
+    if (r.method != "GET") return MethodNotAllowed();
     std::optional<ImportJobStatus> job = imports_.Status(*id);
     if (!job || job->owner != caller.who.username) return NotFound();
     if (s.size() == 3 && s[2] == "rejects") {

@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 
+#include "auth/login_throttle.h"
 #include "core/clock.h"
 #include "core/refdata.h"
 #include "http/server.h"
@@ -28,6 +29,7 @@ struct ApiOptions {
   // How long a resolved session is trusted before the database is asked again. Revocations
   // through this server take effect at once; through another server or the CLI, within this.
   std::chrono::seconds session_recheck{10};
+  ThrottleSettings throttle;
 };
 
 class Api {
