@@ -20,7 +20,9 @@
 #include <restinio/all.hpp>
 #include <restinio/tls.hpp>
 
+#include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
 #include <asio/signal_set.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/strand.hpp>
@@ -511,7 +513,26 @@ void RequireReadable(const std::string& path, const std::string& what) {
   std::fclose(file);
 }
 
-std::string Describe(const Request& request) { return request.method + " " + request.path; }
+// `text` with control characters as \xNN: a decoded path may hold "%0a", which must not start a
+// forged line in the log.
+std::string Printable(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (c >= 0x20 && c != 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      char escaped[5];
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
+      out += escaped;
+    }
+  }
+  return out;
+}
+
+// "GET /api/workers/001", for log lines.
+std::string Describe(const Request& request) {
+  return request.method + " " + Printable(request.path);
+}
 
 std::string ClientAddress(const asio::ip::address& address) {
   if (address.is_v6() && address.to_v6().is_v4_mapped())
@@ -587,7 +608,8 @@ class Server::Impl {
   std::atomic<uint16_t> port_{0};
   std::atomic<bool> draining_{false};
 
-  asio::io_context io_;
+  // Reset by Stop(): destroying the context closes the connections still open.
+  std::unique_ptr<asio::io_context> io_ = std::make_unique<asio::io_context>();
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> keep_running_;
   std::unique_ptr<asio::thread_pool> pool_;
   std::unique_ptr<Listener> listener_;
@@ -597,7 +619,8 @@ class Server::Impl {
   std::mutex state_mu_;
   std::condition_variable state_changed_;
   State state_ = State::kIdle;
-  int signal_ = 0;  // the signal RunUntilSignal() received
+  std::optional<asio::signal_set> signals_;  // while RunUntilSignal() waits; reset by Stop()
+  int signal_ = 0;                           // the signal it received
 };
 
 // ----- Start
@@ -635,7 +658,11 @@ asio::ssl::context Server::Impl::TlsContext() {
   }
   try {
     tls.use_private_key_file(key, asio::ssl::context::pem);
-  } catch (const std::exception& e) {
+  } catch (const asio::system_error& e) {
+    // OpenSSL 3 compares the key with the certificate while loading it.
+    if (ERR_GET_REASON(static_cast<unsigned long>(e.code().value())) == X509_R_KEY_VALUES_MISMATCH)
+      throw std::runtime_error("the TLS key file " + key + " does not match the certificate " +
+                               cert);
     throw std::runtime_error("the TLS key file " + key + " is not a PEM private key: " + e.what());
   }
   if (SSL_CTX_check_private_key(tls.native_handle()) != 1)
@@ -703,10 +730,10 @@ void Server::Impl::Start() {
   if (tls_) {
     auto settings = Settings<TlsTraits>(address);
     settings.tls_context(TlsContext());
-    listener_ = std::make_unique<RestinioListener<TlsTraits>>(io_, std::move(settings));
+    listener_ = std::make_unique<RestinioListener<TlsTraits>>(*io_, std::move(settings));
   } else {
     listener_ =
-        std::make_unique<RestinioListener<PlainTraits>>(io_, Settings<PlainTraits>(address));
+        std::make_unique<RestinioListener<PlainTraits>>(*io_, Settings<PlainTraits>(address));
   }
   const std::string where =
       (address.is_v6() ? "[" + address.to_string() + "]" : address.to_string()) + ":";
@@ -718,7 +745,7 @@ void Server::Impl::Start() {
                              e.what());
   }
   pool_ = std::make_unique<asio::thread_pool>(options_.handler_threads);
-  keep_running_.emplace(io_.get_executor());
+  keep_running_.emplace(io_->get_executor());
   for (int i = 0; i < options_.io_threads; ++i) io_threads_.emplace_back([this] { RunIo(); });
   {
     std::lock_guard lock(state_mu_);
@@ -732,7 +759,7 @@ void Server::Impl::Start() {
 void Server::Impl::RunIo() {
   for (;;) {
     try {
-      io_.run();
+      io_->run();
       return;
     } catch (const std::exception& e) {
       Log(std::string("http: I/O thread error: ") + e.what());
@@ -761,18 +788,21 @@ void Server::Impl::Stop(std::chrono::milliseconds drain) {
   if (!in_flight_.WaitIdle(deadline))
     Log("http: " + std::to_string(in_flight_.count()) + " request(s) still in flight after " +
         std::to_string(drain.count()) + " ms; closing their connections");
-  // Idle keep-alive connections and anything left are dropped with the I/O threads.
   keep_running_.reset();
-  io_.stop();
+  io_->stop();
   for (auto& thread : io_threads_) thread.join();
   io_threads_.clear();
   // Handlers still queued never run; running ones finish (their answers go nowhere).
   pool_->stop();
   pool_->join();
+  pool_.reset();  // before the context: queued calls hold timers on it
   {
     std::lock_guard lock(state_mu_);
+    signals_.reset();  // SIGTERM and SIGINT get their default action back
     state_ = State::kStopped;
   }
+  listener_.reset();
+  io_.reset();  // closes idle keep-alive connections and any left after the drain
   state_changed_.notify_all();
   Log("http: stopped");
 }
@@ -780,17 +810,20 @@ void Server::Impl::Stop(std::chrono::milliseconds drain) {
 void Server::Impl::RunUntilSignal() {
   int signal = 0;
   {
-    // restinio::run() only knows SIGINT; a service manager stops us with SIGTERM.
-    asio::signal_set signals(io_, SIGTERM, SIGINT);
-    signals.async_wait([this](const asio::error_code& ec, int number) {
-      if (ec) return;
-      {
-        std::lock_guard lock(state_mu_);
-        signal_ = number;
-      }
-      state_changed_.notify_all();
-    });
     std::unique_lock lock(state_mu_);
+    if (state_ != State::kRunning) return;
+    if (!signals_) {
+      // restinio::run() only knows SIGINT; a service manager stops us with SIGTERM.
+      signals_.emplace(*io_, SIGTERM, SIGINT);
+      signals_->async_wait([this](const asio::error_code& ec, int number) {
+        if (ec) return;
+        {
+          std::lock_guard lock(state_mu_);
+          signal_ = number;
+        }
+        state_changed_.notify_all();
+      });
+    }
     state_changed_.wait(lock, [&] { return signal_ != 0 || state_ != State::kRunning; });
     signal = signal_;
   }
@@ -905,7 +938,8 @@ void Server::Impl::ServeStatic(const restinio::request_handle_t& handle, const R
     case StaticTarget::kFile:
       return SendFile(handle, request, target.file, std::move(ticket));
     case StaticTarget::kBadPath:
-      Log("http: refused static path " + request.path + " from " + request.remote_address);
+      Log("http: refused static path " + Printable(request.path) + " from " +
+          request.remote_address);
       return Send(handle, request, ErrorResponse(kBadRequest), Caching::kNoStore,
                   std::move(ticket));
     case StaticTarget::kNotFound:
@@ -917,7 +951,7 @@ void Server::Impl::ServeStatic(const restinio::request_handle_t& handle, const R
 
 void Server::Impl::DispatchApi(const restinio::request_handle_t& handle, Request&& request,
                                Ticket&& ticket) {
-  auto call = std::make_shared<ApiCall>(io_, handle, std::move(request), std::move(ticket));
+  auto call = std::make_shared<ApiCall>(*io_, handle, std::move(request), std::move(ticket));
   // The timer holds the call weakly: once the handler has answered and the call is gone, a
   // late expiry finds nothing to do (and destroying the call cancels the timer anyway).
   call->deadline.expires_after(options_.handle_timeout);
@@ -1001,7 +1035,7 @@ void Server::Impl::Send(const restinio::request_handle_t& handle, const Request&
     // The handler's headers replace the defaults of the same name.
     for (auto& [name, value] : response.headers) {
       if (!IsSafeHeader(name, value) || IsFramingHeader(name)) {
-        Log("http: dropped the handler's header \"" + name + "\": " + Describe(request));
+        Log("http: dropped the handler's header \"" + Printable(name) + "\": " + Describe(request));
         continue;
       }
       std::erase_if(headers, [&](const auto& h) { return EqualsIgnoreCase(h.first, name); });

@@ -101,11 +101,12 @@ class Server {
   // Stops accepting connections, lets requests in flight finish and their responses be written
   // (each with Connection: close) for up to `drain`, then closes every connection and returns
   // once the handler threads are idle. Handlers still queued after `drain` never run. Safe to
-  // call more than once and from several threads; a no-op when not running.
+  // call more than once and from several threads, but not from a handler or the log (it waits
+  // for them); a no-op when not running.
   void Stop(std::chrono::milliseconds drain = std::chrono::seconds(10));
 
   // Start() already done: blocks until SIGTERM or SIGINT arrives (or Stop() is called from
-  // another thread), then Stop()s. The signals' previous handling is restored on return.
+  // another thread), then Stop()s. SIGTERM and SIGINT have their default action again on return.
   void RunUntilSignal();
 
  private:

@@ -45,3 +45,33 @@ sql() {
     postgres) psql -XAtq "$DB" -c "$1" ;;
   esac
 }
+
+# Starts `lmis --db $DB serve` with the given extra arguments (default: a free port on
+# 127.0.0.1), logging to serve.log; sets SERVER_PID and PORT once it says where it listens.
+# The server is stopped with SIGTERM at exit.
+SERVER_PID=""
+start_server() {
+  local args=("$@")
+  [ ${#args[@]} -gt 0 ] || args=(--listen 127.0.0.1:0)
+  "$LMIS" --db "$DB" serve "${args[@]}" 2>serve.log &
+  SERVER_PID=$!
+  PORT=""
+  for _ in $(seq 100); do
+    PORT=$(sed -n 's|^lmis listening on https\{0,1\}://[^ ]*:\([0-9][0-9]*\) .*|\1|p' serve.log)
+    [ -n "$PORT" ] && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || fail "lmis serve exited: $(cat serve.log)"
+    sleep 0.1
+  done
+  fail "lmis serve did not say where it listens within 10 s: $(cat serve.log)"
+}
+# Stops the server with SIGTERM; returns its exit status.
+stop_server() {
+  local status=0
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || status=$?
+  fi
+  SERVER_PID=""
+  return $status
+}
+trap 'stop_server || true; cleanup' EXIT

@@ -29,35 +29,15 @@ add_user minister --role ministry --unit national
 add_user auditor --role admin --unit national
 add_user worker1 --role worker --unit "$COMMUNE" --person "$PERSON"
 
-# The server on a free port, stopped by SIGTERM at the end (and on any failure).
-SERVER_PID=""
-stop_server() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-}
-trap 'stop_server; cleanup' EXIT
-"$LMIS" --db "$DB" serve --listen 127.0.0.1:0 2>serve.log &
-SERVER_PID=$!
-PORT=""
-for _ in $(seq 100); do
-  PORT=$(sed -n 's|^lmis listening on http://127\.0\.0\.1:\([0-9][0-9]*\).*|\1|p' serve.log)
-  [ -n "$PORT" ] && break
-  kill -0 "$SERVER_PID" 2>/dev/null || fail "lmis serve exited: $(cat serve.log)"
-  sleep 0.1
-done
-[ -n "$PORT" ] || fail "lmis serve did not say where it listens within 10 s: $(cat serve.log)"
+start_server
 
 set +e
 python3 "$CHECK" --url "http://127.0.0.1:$PORT" --document "$DOCUMENT" --workers-csv w.csv \
   --commune "$COMMUNE" --person "$PERSON" --password "$PASSWORD"
 checked=$?
-kill -TERM "$SERVER_PID"
-wait "$SERVER_PID"
+stop_server
 stopped=$?
 set -e
-SERVER_PID=""
 [ "$stopped" -eq 0 ] || fail "lmis serve exited $stopped on SIGTERM: $(tail -n 20 serve.log)"
 [ "$checked" -eq 0 ] || fail "the OpenAPI document and the server disagree (above)"
 echo "openapi: ok"
