@@ -492,6 +492,9 @@ int RunServe(const Globals& g, const ServeArgs& a, RefDataCache& refs, Output& o
   options.tls_cert_file = a.tls_cert;
   options.tls_key_file = a.tls_key;
   options.cors_origins = a.cors;
+  // The read timeout covers a whole request, body included: room for a large import upload
+  // over an office line (RESTinio reads each connection without holding a thread).
+  options.read_timeout = std::chrono::seconds(120);
   options.log = [](const std::string& line) { std::fprintf(stderr, "lmis: %s\n", line.c_str()); };
   http::Server server(options, [&api](const http::Request& r) { return api.Handle(r); });
   server.Start();
