@@ -11,16 +11,14 @@ int64_t LoginThrottle::RetryAfter(const std::string& username, const std::string
                   Wait("a:" + address, settings_.max_address_failures, now));
 }
 
-void LoginThrottle::Failed(const std::string& username, const std::string& address,
-                           int64_t now) {
+void LoginThrottle::Failed(const std::string& username, const std::string& address, int64_t now) {
   std::lock_guard lock(mu_);
   Count("u:" + username, now);
   Count("a:" + address, now);
   // Forget finished windows now and then, so that the map stays as small as the attack.
   if (windows_.size() > 100000)
-    std::erase_if(windows_, [&](const auto& kv) {
-      return now - kv.second.start >= settings_.window_s;
-    });
+    std::erase_if(windows_,
+                  [&](const auto& kv) { return now - kv.second.start >= settings_.window_s; });
 }
 
 void LoginThrottle::Succeeded(const std::string& username) {

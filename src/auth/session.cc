@@ -11,8 +11,7 @@ std::string NewSessionToken() {
   unsigned char bytes[32];
   randombytes_buf(bytes, sizeof bytes);
   char out[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-  sodium_bin2base64(out, sizeof out, bytes, sizeof bytes,
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_bin2base64(out, sizeof out, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   return out;
 }
 
@@ -45,7 +44,8 @@ std::optional<Principal> PrincipalOf(const UserRecord& user, const AdminUnits& u
   if (colon == std::string::npos) return std::nullopt;
   std::string_view edition_text = std::string_view(user.unit).substr(0, colon);
   UnitEdition edition = edition_text == "pre2025" ? UnitEdition::kPre2025 : UnitEdition::k2025;
-  auto jurisdiction = Jurisdiction::Of(units, edition, std::string_view(user.unit).substr(colon + 1));
+  auto jurisdiction =
+      Jurisdiction::Of(units, edition, std::string_view(user.unit).substr(colon + 1));
   if (!jurisdiction) return std::nullopt;
   p.jurisdiction = std::move(*jurisdiction);
   return p;

@@ -676,11 +676,13 @@ int Main(int argc, char** argv) {
                     "Thư mục giao diện web / directory of the web UI's files");
   serve->add_option("--tls-cert", sa.tls_cert, "Chứng chỉ TLS (PEM) / TLS certificate");
   serve->add_option("--tls-key", sa.tls_key, "Khóa TLS (PEM) / TLS private key");
-  serve->add_option("--threads", sa.threads,
-                    "Số luồng xử lý và kết nối CSDL / handler threads and DB connections")
+  serve
+      ->add_option("--threads", sa.threads,
+                   "Số luồng xử lý và kết nối CSDL / handler threads and DB connections")
       ->check(CLI::Range(1, 256));
-  serve->add_option("--session-hours", sa.session_hours,
-                    "Thời hạn phiên đăng nhập (giờ) / session lifetime in hours")
+  serve
+      ->add_option("--session-hours", sa.session_hours,
+                   "Thời hạn phiên đăng nhập (giờ) / session lifetime in hours")
       ->check(CLI::Range(1, 720));
   serve->add_option("--cors-origin", sa.cors,
                     "Cho phép CORS từ nguồn này / allow CORS from this origin");

@@ -8,8 +8,8 @@
 
 #include <fstream>
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -102,8 +102,14 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
 
   void AddUser(const std::string& name, const std::string& role, const std::string& unit,
                int64_t person_id = 0) {
-    UserRecord u{name, role, unit, person_id, HashPassword(kPassword), false,
-                 "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"};
+    UserRecord u{name,
+                 role,
+                 unit,
+                 person_id,
+                 HashPassword(kPassword),
+                 false,
+                 "2026-01-01T00:00:00Z",
+                 "2026-01-01T00:00:00Z"};
     ASSERT_TRUE(store_->AddUser(u));
   }
 
@@ -176,8 +182,7 @@ std::vector<AccessCase> ReadAccessCases() {
 std::string UnitFor(const std::string& role) {
   if (role == "ministry") return "national";
   if (role == "district_officer") return "pre2025:" + InsideOldDistrict();
-  if (role == "province_officer" || role == "admin" || role == "service_centre")
-    return "2025:01";
+  if (role == "province_officer" || role == "admin" || role == "service_centre") return "2025:01";
   return "2025:" + std::string(kInsideUnit);
 }
 
@@ -200,7 +205,8 @@ TEST_P(ApiTest, EveryRoleInsideAndOutsideReadsAndWritesAsTheMatrixSaysAndDenials
     if (read.status == 200) EXPECT_EQ(json::parse(read.body)["cccd"], cccd);
 
     record["job_title"] = "Nhân viên " + std::to_string(n);
-    if (record["lf_status"] == "unemployed") record["unemployment_duration"] = n % 2 ? "3_12m" : "lt_3m";
+    if (record["lf_status"] == "unemployed")
+      record["unemployment_duration"] = n % 2 ? "3_12m" : "lt_3m";
     HttpResult write = Put("/api/workers/" + cccd, record, token);
     EXPECT_EQ(write.status, c.write) << write.body;
 
@@ -264,7 +270,8 @@ TEST_P(ApiTest, NoOrABadTokenIs401AndWrongPasswordsAreThrottled) {
   ASSERT_TRUE(blocked.Header("retry-after"));
   EXPECT_GT(std::stoi(*blocked.Header("retry-after")), 0);
   int failures = 0;
-  for (const AuditEvent& e : AuditOf("target")) failures += e.action == "login" && e.outcome == "fail";
+  for (const AuditEvent& e : AuditOf("target"))
+    failures += e.action == "login" && e.outcome == "fail";
   EXPECT_EQ(failures, 5);
 }
 
@@ -324,8 +331,9 @@ TEST_P(ApiTest, CreateUpdateCloseMakeVersionsAndBadRecordsListEveryViolation) {
   HttpResult updated = Put(std::string("/api/workers/") + kInsideCccd, changed, token);
   ASSERT_EQ(updated.status, 200) << updated.body;
   EXPECT_EQ(json::parse(updated.body)["outcome"], "new_version");
-  EXPECT_EQ(json::parse(Put(std::string("/api/workers/") + kInsideCccd, changed, token).body)["outcome"],
-            "unchanged");
+  EXPECT_EQ(
+      json::parse(Put(std::string("/api/workers/") + kInsideCccd, changed, token).body)["outcome"],
+      "unchanged");
 
   HttpResult history = Get(std::string("/api/workers/") + kInsideCccd + "/history", token);
   ASSERT_EQ(history.status, 200);
@@ -340,8 +348,10 @@ TEST_P(ApiTest, CreateUpdateCloseMakeVersionsAndBadRecordsListEveryViolation) {
   ASSERT_EQ(closed.status, 200) << closed.body;
   EXPECT_EQ(json::parse(closed.body)["worker"]["version"]["closed"], "deceased");
   EXPECT_EQ(Put(std::string("/api/workers/") + kInsideCccd, changed, token).status, 409);
-  EXPECT_EQ(Post(std::string("/api/workers/") + kInsideCccd + "/close",
-                 {{"reason", "asleep"}}, token).status, 422);
+  EXPECT_EQ(
+      Post(std::string("/api/workers/") + kInsideCccd + "/close", {{"reason", "asleep"}}, token)
+          .status,
+      422);
   EXPECT_EQ(store_->History(1085012345).size(), 3u) << "nothing deleted";
   EXPECT_EQ(json::parse(Get("/api/workers", token).body)["items"].size(), 0u)
       << "closed records leave the lists";
@@ -390,7 +400,8 @@ TEST_P(ApiTest, SearchFindsNamesWithoutDiacriticsInsideTheJurisdictionOnlyAndPag
   json first = json::parse(page.body);
   ASSERT_EQ(first["items"].size(), 1u);
   ASSERT_TRUE(first["next_cursor"].is_string());
-  json rest = json::parse(Get("/api/workers?limit=1&cursor=" + first["next_cursor"].get<std::string>(), token).body);
+  json rest = json::parse(
+      Get("/api/workers?limit=1&cursor=" + first["next_cursor"].get<std::string>(), token).body);
   ASSERT_EQ(rest["items"].size(), 1u);
   EXPECT_NE(rest["items"][0]["cccd"], first["items"][0]["cccd"]);
   EXPECT_TRUE(rest["next_cursor"].is_null());
@@ -445,11 +456,13 @@ TEST_P(ApiTest, AnUploadedFileImportsRowsInsideTheJurisdictionAndRejectsTheRest)
   std::string csv =
       "cccd,full_name,birth_date,sex,permanent_unit,lf_status,nilf_reason,collected_on\n"
       "001205000111,Phạm Minh Khôi,2005-02-20,male,00004,outside,studying,2025-10-01\n"
-      "079205000222,Trần Văn Bảo,2005-03-01,male," + OutsideUnit() + ",outside,studying,2025-10-01\n"
+      "079205000222,Trần Văn Bảo,2005-03-01,male," +
+      OutsideUnit() +
+      ",outside,studying,2025-10-01\n"
       "001205000333,Vũ Thị Lan,2005-04-01,female,00004,outside,studying,2025-10-01\n";
-  HttpResult started = client_->Post("/api/imports?name=batch.csv", csv,
-                                     {{"Authorization", "Bearer " + token},
-                                      {"Content-Type", "text/csv"}});
+  HttpResult started =
+      client_->Post("/api/imports?name=batch.csv", csv,
+                    {{"Authorization", "Bearer " + token}, {"Content-Type", "text/csv"}});
   ASSERT_EQ(started.status, 202) << started.body;
   const std::string id = std::to_string(json::parse(started.body)["id"].get<int64_t>());
   json job;
@@ -468,10 +481,12 @@ TEST_P(ApiTest, AnUploadedFileImportsRowsInsideTheJurisdictionAndRejectsTheRest)
   EXPECT_FALSE(store_->Current(79205000222));
   EXPECT_EQ(Get("/api/imports/" + id, Login("seed.outside")).status, 404) << "not their job";
   AddUser("viewer", "province_officer", "2025:01");
-  EXPECT_EQ(client_->Post("/api/imports", csv, {{"Authorization", "Bearer " + Login("viewer")},
-                                                {"Content-Type", "text/csv"}})
-                .status,
-            403);
+  EXPECT_EQ(
+      client_
+          ->Post("/api/imports", csv,
+                 {{"Authorization", "Bearer " + Login("viewer")}, {"Content-Type", "text/csv"}})
+          .status,
+      403);
 }
 
 // ---- reference data and health ----

@@ -57,7 +57,8 @@ WorkerCells CellsFromJson(const nlohmann::json& object, Violations* problems) {
 nlohmann::json WorkerJson(const WorkerVersion& v) {
   nlohmann::json out = nlohmann::json::object();
   for (size_t i = 0; i < kWorkerFieldCount; ++i)
-    if (!v.cells[i].empty()) out[std::string(InfoOf(static_cast<WorkerField>(i)).name)] = v.cells[i];
+    if (!v.cells[i].empty())
+      out[std::string(InfoOf(static_cast<WorkerField>(i)).name)] = v.cells[i];
   out["version"] = {{"person", PersonIdText(v.person_id)},
                     {"seq", v.seq},
                     {"valid_from", v.meta.valid_from.ToString()},
@@ -90,7 +91,8 @@ nlohmann::json AuditJson(const AuditEvent& e) {
           {"action", e.action},
           {"outcome", e.outcome},
           {"person", e.person_id ? nlohmann::json(PersonIdText(e.person_id)) : nlohmann::json()},
-          {"residence_unit", e.residence_unit.empty() ? nlohmann::json() : nlohmann::json(e.residence_unit)},
+          {"residence_unit",
+           e.residence_unit.empty() ? nlohmann::json() : nlohmann::json(e.residence_unit)},
           {"detail", e.detail},
           {"address", e.address}};
 }

@@ -26,12 +26,12 @@ namespace lmis {
 // A snapshot of one import job.
 struct ImportJobStatus {
   int64_t id = 0;
-  std::string owner;             // username of the uploader
-  std::string state;             // running, done, failed
+  std::string owner;  // username of the uploader
+  std::string state;  // running, done, failed
   int64_t bytes_total = 0;
   int64_t bytes_read = 0;
   int64_t rows_done = 0;
-  ImportResult result;           // final counts once done
+  ImportResult result;             // final counts once done
   std::string error_vi, error_en;  // why it failed
 };
 

@@ -130,9 +130,9 @@ WorkerReply WorkerService::Update(const Caller& caller, std::string_view id, Wor
   if (person && cccd.empty() && CccdPersonId(id)) cccd = std::string(id);
   if (person && !cccd.empty() && CccdPersonId(cccd) != person) {
     reply.outcome = ServiceOutcome::kInvalid;
-    reply.violations.push_back(Problem(
-        "cccd", ViolationCode::kFormat, "Số CCCD trong phiếu khác số trong địa chỉ yêu cầu",
-        "The record's CCCD differs from the one in the request address"));
+    reply.violations.push_back(
+        Problem("cccd", ViolationCode::kFormat, "Số CCCD trong phiếu khác số trong địa chỉ yêu cầu",
+                "The record's CCCD differs from the one in the request address"));
     return reply;
   }
   std::optional<WorkerVersion> before = Locate(caller, id, Action::kWrite, "update", &reply);
@@ -144,16 +144,15 @@ WorkerReply WorkerService::Update(const Caller& caller, std::string_view id, Wor
   return Write(caller, cells, before, "update", ChangeSource::kAdminProcedure, "");
 }
 
-WorkerReply WorkerService::Close(const Caller& caller, std::string_view id,
-                                 std::string_view reason, std::string_view date,
-                                 std::string_view source) {
+WorkerReply WorkerService::Close(const Caller& caller, std::string_view id, std::string_view reason,
+                                 std::string_view date, std::string_view source) {
   WorkerReply reply;
   if (reason != "deceased" && reason != "emigrated")
-    reply.violations.push_back(Problem(
-        "reason", ViolationCode::kCodeUnknown,
-        "Lý do đóng hồ sơ phải là deceased (đã mất) hoặc emigrated (xuất cảnh): " +
-            QuoteValue(reason),
-        "The reason must be deceased or emigrated: " + QuoteValue(reason)));
+    reply.violations.push_back(
+        Problem("reason", ViolationCode::kCodeUnknown,
+                "Lý do đóng hồ sơ phải là deceased (đã mất) hoặc emigrated (xuất cảnh): " +
+                    QuoteValue(reason),
+                "The reason must be deceased or emigrated: " + QuoteValue(reason)));
   std::optional<Date> day = date.empty() ? std::optional(clock_.Today()) : Date::Parse(date);
   if (!day)
     reply.violations.push_back(Problem("date", ViolationCode::kDateFormat,
@@ -225,8 +224,8 @@ WorkerReply WorkerService::Write(const Caller& caller, const WorkerCells& cells,
       return reply;
     }
     PutOutcome outcome = store_.Put(put);
-    AuditEvent e = Event(caller, action, "allow", put.person_id, put.province_code,
-                         put.residence_unit);
+    AuditEvent e =
+        Event(caller, action, "allow", put.person_id, put.province_code, put.residence_unit);
     e.detail = std::string(PutSlug(outcome));
     store_.AppendAudit({&e, 1});
     store_.Commit();
@@ -277,9 +276,10 @@ SearchReply WorkerService::Search(const Caller& caller, const SearchRequest& req
   }
   if (!request.lf_status.empty()) {
     if (!ParseCode<LfStatus>(request.lf_status))
-      reply.violations.push_back(Problem("status", ViolationCode::kCodeUnknown,
-                                         "Tình trạng không hợp lệ: " + QuoteValue(request.lf_status),
-                                         "Unknown status: " + QuoteValue(request.lf_status)));
+      reply.violations.push_back(
+          Problem("status", ViolationCode::kCodeUnknown,
+                  "Tình trạng không hợp lệ: " + QuoteValue(request.lf_status),
+                  "Unknown status: " + QuoteValue(request.lf_status)));
     q.lf_status = request.lf_status;
   }
   if (!request.sex.empty()) {
@@ -290,11 +290,11 @@ SearchReply WorkerService::Search(const Caller& caller, const SearchRequest& req
     q.sex = request.sex;
   }
   const Date today = clock_.Today();
-  for (const auto& [age, field] : {std::pair{request.age_min, "age_min"},
-                                   std::pair{request.age_max, "age_max"}})
+  for (const auto& [age, field] :
+       {std::pair{request.age_min, "age_min"}, std::pair{request.age_max, "age_max"}})
     if (age && (*age < 0 || *age > 150))
-      reply.violations.push_back(Problem(field, ViolationCode::kFormat,
-                                         "Tuổi phải từ 0 đến 150", "An age is 0 to 150"));
+      reply.violations.push_back(
+          Problem(field, ViolationCode::kFormat, "Tuổi phải từ 0 đến 150", "An age is 0 to 150"));
   if (!reply.violations.empty()) {
     reply.outcome = ServiceOutcome::kInvalid;
     return reply;

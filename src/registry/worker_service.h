@@ -36,9 +36,9 @@ enum class ServiceOutcome {
 
 struct WorkerReply {
   ServiceOutcome outcome = ServiceOutcome::kOk;
-  Decision decision = Decision::kAllow;   // why, when kDenied
-  std::vector<WorkerVersion> versions;    // Get and writes: the current one; History: all
-  Violations violations;                  // when kInvalid
+  Decision decision = Decision::kAllow;  // why, when kDenied
+  std::vector<WorkerVersion> versions;   // Get and writes: the current one; History: all
+  Violations violations;                 // when kInvalid
 };
 
 // A search as asked for: every field optional. Ages are completed years at `as_of` (today
@@ -93,8 +93,7 @@ class WorkerService {
                     const std::optional<WorkerVersion>& before, std::string_view action,
                     ChangeSource default_source, std::string_view closed);
   AuditEvent Event(const Caller& caller, std::string_view action, std::string_view outcome,
-                   int64_t person_id, std::string_view province,
-                   std::string_view residence) const;
+                   int64_t person_id, std::string_view province, std::string_view residence) const;
 
   Store& store_;
   const RefData& ref_;

@@ -33,7 +33,7 @@ std::string ShownSpec(const std::string& spec) {
 }
 
 std::unique_ptr<Store> OpenStore(const std::string& spec, const StoreOptions& options) {
-  if (IsPostgresSpec(spec)) return OpenPostgresStore(spec);
+  if (IsPostgresSpec(spec)) return OpenPostgresStore(spec, options);
   return OpenSqliteStore(spec, options);
 }
 

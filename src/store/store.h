@@ -40,7 +40,7 @@ struct WorkerVersion {
   int seq = 0;  // 1, 2, … in recording order
   std::string province_code;
   VersionMeta meta;
-  std::string closed;  // "" for an open record; "deceased" or "emigrated" once closed
+  std::string closed;          // "" for an open record; "deceased" or "emigrated" once closed
   std::string residence_unit;  // UnitKey of the commune the version says the person lives in
   WorkerCells cells;
 };
@@ -229,6 +229,10 @@ struct StoreOptions {
   // SQLite page cache per connection. Bulk imports want it large; a server holding a pool of
   // connections wants it small (the OS page cache is shared between them).
   int64_t cache_bytes = int64_t{1} << 30;
+  // PostgreSQL: false = commits return before their WAL reaches the disk
+  // (synchronous_commit off): a crash of the database server may lose the last fraction of a
+  // second of commits, never consistency. As SQLite's synchronous=NORMAL on power loss.
+  bool durable_commits = true;
 };
 
 // Opens the store named by `spec`: a PostgreSQL URI (`postgresql://…` or `postgres://…`; the

@@ -251,7 +251,9 @@ struct BatchRow {
 
 class PostgresStore : public Store {
  public:
-  explicit PostgresStore(const std::string& conninfo) : conn_(conninfo) {}
+  PostgresStore(const std::string& conninfo, const StoreOptions& options) : conn_(conninfo) {
+    if (!options.durable_commits) conn_.Exec("SET synchronous_commit = off");
+  }
 
   int SchemaVersion() override {
     PgResult exists = conn_.Exec("SELECT to_regclass('schema_migrations') IS NOT NULL");
@@ -351,10 +353,19 @@ class PostgresStore : public Store {
          std::to_string(id)});
   }
 
+  // The server's most frequent query, prepared once per connection: planning it afresh costs
+  // more than running it (the person id is not the partition key, so every partition's index
+  // is probed; measured ~10 ms of planning per call on 35 partitions, against ~1 ms to run).
   std::optional<WorkerVersion> Current(int64_t person_id) override {
-    return One("SELECT " + SelectedColumns(false) +
-                   " FROM worker_versions WHERE person_id = $1 AND is_current",
-               {std::to_string(person_id)});
+    if (!current_prepared_) {
+      conn_.Prepare("lmis_current",
+                    "SELECT " + SelectedColumns(false) +
+                        " FROM worker_versions WHERE person_id = $1 AND is_current");
+      current_prepared_ = true;
+    }
+    PgResult r = conn_.ExecPrepared("lmis_current", {std::to_string(person_id)});
+    if (r.rows() == 0) return std::nullopt;
+    return ReadVersion(r, 0);
   }
 
   std::optional<WorkerVersion> AsOf(int64_t person_id, const Date& date) override {
@@ -678,6 +689,7 @@ class PostgresStore : public Store {
   }
 
   PgConn conn_;
+  bool current_prepared_ = false;
   // State of one PutBatch: versions per person (refs index rows_; rows from stored_rows_ on
   // are new), persons whose stored current version retires, per province partition, and
   // (legacy id, CCCD id) links.
@@ -690,8 +702,8 @@ class PostgresStore : public Store {
 
 }  // namespace
 
-std::unique_ptr<Store> OpenPostgresStore(const std::string& conninfo) {
-  return std::make_unique<PostgresStore>(conninfo);
+std::unique_ptr<Store> OpenPostgresStore(const std::string& conninfo, const StoreOptions& options) {
+  return std::make_unique<PostgresStore>(conninfo, options);
 }
 
 }  // namespace lmis

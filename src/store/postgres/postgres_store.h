@@ -12,6 +12,6 @@ namespace lmis {
 
 // Connects to the existing database named by `conninfo` (a postgresql:// URI). Throws
 // StoreError when the server cannot be reached or refuses the connection.
-std::unique_ptr<Store> OpenPostgresStore(const std::string& conninfo);
+std::unique_ptr<Store> OpenPostgresStore(const std::string& conninfo, const StoreOptions& options);
 
 }  // namespace lmis

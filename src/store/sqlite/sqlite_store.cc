@@ -2,9 +2,11 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstring>
 #include <mutex>
 #include <string_view>
+#include <thread>
 
 #include "core/text.h"
 #include "store/schema.h"
@@ -144,6 +146,16 @@ AuditEvent ReadAudit(const Stmt& s) {
           s.Text(6), s.Int(7),  s.Text(8), s.Text(9), s.Text(10), s.Text(11)};
 }
 
+// Waits for a lock held by another connection: in short steps (the default busy handler sleeps
+// up to 100 ms at a time, which a server's tail latency would show), for up to 10 s.
+int WaitBriefly(void*, int attempt) {
+  constexpr int kStepMicros = 200, kMaxAttempts = 10 * 1000 * 1000 / kStepMicros;
+  if (attempt >= kMaxAttempts) return 0;
+  // The holder usually commits within microseconds: look again soon, then less often.
+  std::this_thread::sleep_for(std::chrono::microseconds(attempt < 5 ? 20 : kStepMicros));
+  return 1;
+}
+
 class SqliteStore : public Store {
  public:
   SqliteStore(const std::string& path, const StoreOptions& options) {
@@ -154,7 +166,7 @@ class SqliteStore : public Store {
       sqlite3_close(db_);
       throw StoreError("cannot open database " + path + ": " + msg);
     }
-    sqlite3_busy_timeout(db_, 10000);
+    sqlite3_busy_handler(db_, WaitBriefly, nullptr);
     // WAL keeps each committed transaction atomic across crashes; NORMAL sync is durable
     // against process kills (the WAL is in the OS cache) and loses at most the last
     // transactions on power loss, never consistency.
@@ -166,6 +178,7 @@ class SqliteStore : public Store {
                                FoldFunction, nullptr, nullptr, nullptr);
   }
   ~SqliteStore() override {
+    current_.reset();
     writes_.reset();
     sqlite3_close(db_);
   }
@@ -284,12 +297,18 @@ class SqliteStore : public Store {
         .Run();
   }
 
+  // The server's most frequent query: prepared once per connection.
   std::optional<WorkerVersion> Current(int64_t person_id) override {
-    Stmt s(db_, "SELECT " + VersionColumns("") +
-                    " FROM worker_versions WHERE person_id = ? AND is_current = 1");
+    if (!current_)
+      current_ = std::make_unique<Stmt>(
+          db_, "SELECT " + VersionColumns("") +
+                   " FROM worker_versions WHERE person_id = ? AND is_current = 1");
+    Stmt& s = *current_;
     s.Bind(1, person_id);
-    if (!s.Step()) return std::nullopt;
-    return ReadVersion(s);
+    std::optional<WorkerVersion> v;
+    if (s.Step()) v = ReadVersion(s);
+    s.Reset();
+    return v;
   }
 
   std::optional<WorkerVersion> AsOf(int64_t person_id, const Date& date) override {
@@ -542,6 +561,7 @@ class SqliteStore : public Store {
 
   sqlite3* db_ = nullptr;
   std::unique_ptr<WriteStatements> writes_;
+  std::unique_ptr<Stmt> current_;
 };
 
 }  // namespace
