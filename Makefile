@@ -5,7 +5,7 @@ JOBS       ?= $(shell nproc)
 DEMO_DB    ?= demo/lmis.db
 CMAKE_GEN  := -G Ninja
 
-.PHONY: all build deps test demo bench bench-pg clean format
+.PHONY: all build deps test demo bench bench-pg bench-api clean format
 
 all: build
 
@@ -32,6 +32,11 @@ bench: build
 # The same import into a throw-away PostgreSQL 15 cluster, against psql's \copy.
 bench-pg: build
 	bench/import-pg/run
+
+# The server under wrk: GET by CCCD and a 90/10 read/write mix against 1M workers (SQLite;
+# `bench/api/run --backend postgres` for PostgreSQL).
+bench-api: build
+	bench/api/run
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
