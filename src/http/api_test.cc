@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -355,6 +356,25 @@ TEST_P(ApiTest, CreateUpdateCloseMakeVersionsAndBadRecordsListEveryViolation) {
   EXPECT_EQ(store_->History(1085012345).size(), 3u) << "nothing deleted";
   EXPECT_EQ(json::parse(Get("/api/workers", token).body)["items"].size(), 0u)
       << "closed records leave the lists";
+}
+
+// Simultaneous creates of one new person: exactly one is created, the others conflict.
+TEST_P(ApiTest, RacingCreatesOfOnePersonStoreItOnce) {
+  const std::string token = Login("seed.inside");
+  json record = InsideRecord();
+  record["cccd"] = "001085077777";
+  std::vector<long> statuses(6);
+  std::vector<std::thread> threads;
+  const std::string base = "http://127.0.0.1:" + std::to_string(server_->port());
+  for (size_t i = 0; i < statuses.size(); ++i)
+    threads.emplace_back([&, i] {
+      HttpClient client(base);
+      statuses[i] = client.Post("/api/workers", record.dump(), Bearer(token)).status;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201), 1);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 409), 5);
+  EXPECT_EQ(store_->History(1085077777).size(), 1u);
 }
 
 TEST_P(ApiTest, MalformedOrDeepJsonIs400AndUnknownRoutes404) {

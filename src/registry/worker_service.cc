@@ -224,6 +224,13 @@ WorkerReply WorkerService::Write(const Caller& caller, const WorkerCells& cells,
       return reply;
     }
     PutOutcome outcome = store_.Put(put);
+    // Put decides under the store's writer lock: a create that raced another create of the
+    // same person finds them here even when the check above did not.
+    if (!before && outcome != PutOutcome::kCreated) {
+      store_.Rollback();
+      reply.outcome = ServiceOutcome::kConflict;
+      return reply;
+    }
     AuditEvent e =
         Event(caller, action, "allow", put.person_id, put.province_code, put.residence_unit);
     e.detail = std::string(PutSlug(outcome));
