@@ -225,8 +225,10 @@ WorkerReply WorkerService::Write(const Caller& caller, const WorkerCells& cells,
     }
     PutOutcome outcome = store_.Put(put);
     // Put decides under the store's writer lock: a create that raced another create of the
-    // same person finds them here even when the check above did not.
-    if (!before && outcome != PutOutcome::kCreated) {
+    // same person finds them here even when the check above did not. (A new version is right
+    // when it links a person known until now by their CMND alone.)
+    const bool linked = outcome == PutOutcome::kNewVersion && put.legacy_person_id != 0;
+    if (!before && outcome != PutOutcome::kCreated && !linked) {
       store_.Rollback();
       reply.outcome = ServiceOutcome::kConflict;
       return reply;
