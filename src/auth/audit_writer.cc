@@ -1,6 +1,6 @@
 #include "auth/audit_writer.h"
 
-#include <algorithm>
+#include <utility>
 
 namespace lmis {
 
@@ -19,12 +19,11 @@ AuditWriter::~AuditWriter() {
 void AuditWriter::Write(std::vector<AuditEvent> events) {
   std::unique_lock lock(mu_);
   if (stopping_) throw StoreError("the audit log is closed");
-  const uint64_t batch = queued_batch_;
-  for (AuditEvent& e : events) queue_.push_back(std::move(e));
+  std::shared_ptr<Batch> batch = open_;
+  for (AuditEvent& e : events) batch->events.push_back(std::move(e));
   work_.notify_one();
-  done_.wait(lock, [&] { return committed_batch_ >= batch; });
-  for (const auto& [failed, error] : failures_)
-    if (failed == batch) std::rethrow_exception(error);
+  done_.wait(lock, [&] { return batch->done; });
+  if (batch->error) std::rethrow_exception(batch->error);
 }
 
 int64_t AuditWriter::written() const {
@@ -35,27 +34,20 @@ int64_t AuditWriter::written() const {
 void AuditWriter::Run() {
   std::unique_lock lock(mu_);
   for (;;) {
-    work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-    if (queue_.empty()) return;  // stopping, nothing left
-    std::vector<AuditEvent> batch;
-    batch.swap(queue_);
-    const uint64_t number = queued_batch_++;
+    work_.wait(lock, [&] { return stopping_ || !open_->events.empty(); });
+    if (open_->events.empty()) return;  // stopping, nothing left
+    std::shared_ptr<Batch> batch = std::exchange(open_, std::make_shared<Batch>());
     lock.unlock();
     std::exception_ptr error;
     try {
-      store_->AppendAudit(batch);
+      store_->AppendAudit(batch->events);
     } catch (...) {
       error = std::current_exception();
     }
     lock.lock();
-    committed_batch_ = number;
-    if (error) {
-      failures_.emplace_back(number, error);
-      // Waiters of older batches have woken already; keep the list short.
-      if (failures_.size() > 16) failures_.erase(failures_.begin());
-    } else {
-      written_ += static_cast<int64_t>(batch.size());
-    }
+    batch->done = true;
+    batch->error = error;
+    if (!error) written_ += static_cast<int64_t>(batch->events.size());
     done_.notify_all();
   }
 }

@@ -34,13 +34,17 @@ class AuditWriter {
  private:
   void Run();
 
+  // Entries that commit together, and how that went.
+  struct Batch {
+    std::vector<AuditEvent> events;
+    bool done = false;
+    std::exception_ptr error;
+  };
+
   std::unique_ptr<Store> store_;
   mutable std::mutex mu_;
   std::condition_variable work_, done_;
-  std::vector<AuditEvent> queue_;
-  uint64_t queued_batch_ = 1;     // the batch new entries join
-  uint64_t committed_batch_ = 0;  // the last batch written (or failed)
-  std::vector<std::pair<uint64_t, std::exception_ptr>> failures_;  // recent failed batches
+  std::shared_ptr<Batch> open_ = std::make_shared<Batch>();  // the batch new entries join
   int64_t written_ = 0;
   bool stopping_ = false;
   std::thread thread_;

@@ -436,12 +436,6 @@ int RunUserAdd(const Globals& g, const UserArgs& a, RefDataCache& refs, Output& 
   return kExitOk;
 }
 
-int64_t UnixSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // ---- serve ----
 
 struct ServeArgs {

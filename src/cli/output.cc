@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "core/codes.h"
+#include "exchange/worker_file.h"
 
 namespace lmis {
 
@@ -61,10 +62,6 @@ Date ParseDateArg(const std::string& text, const std::string& flag) {
 }
 
 nlohmann::json VersionJson(const WorkerVersion& v) {
-  nlohmann::json record = nlohmann::json::object();
-  for (size_t i = 0; i < kWorkerFieldCount; ++i)
-    if (!v.cells[i].empty())
-      record[std::string(InfoOf(static_cast<WorkerField>(i)).name)] = v.cells[i];
   return {{"person", PersonIdText(v.person_id)},
           {"seq", v.seq},
           {"province_code", v.province_code},
@@ -72,7 +69,7 @@ nlohmann::json VersionJson(const WorkerVersion& v) {
           {"recorded_at", v.meta.recorded_at},
           {"source", std::string(Slug(v.meta.source))},
           {"actor", v.meta.actor},
-          {"record", record}};
+          {"record", CellsJson(v.cells)}};
 }
 
 namespace {

@@ -34,4 +34,10 @@ const Clock& SystemClock() {
   return clock;
 }
 
+int64_t UnixSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace lmis

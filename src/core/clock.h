@@ -2,6 +2,7 @@
 // with a fixed day.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "core/date.h"
@@ -20,6 +21,10 @@ class Clock {
 // The system clock. If $LMIS_TODAY holds a YYYY-MM-DD date, Today() returns it (for tests and
 // reproducible demos).
 const Clock& SystemClock();
+
+// Seconds since 1970-01-01 UTC by the system clock (session expiry, revocation times); never
+// fixed by $LMIS_TODAY, which speaks of record dates only.
+int64_t UnixSeconds();
 
 // A clock stopped at one day and instant.
 class FixedClock : public Clock {

@@ -107,42 +107,8 @@ class JsonlRows : public WorkerRowSource {
                     "the line is not a JSON object");
       return;
     }
-    for (auto& [key, value] : obj.items()) {
-      std::optional<WorkerField> f = FieldByName(key);
-      if (!f) {
-        AddRowProblem(problems, key, ViolationCode::kColumnUnknown,
-                      "khóa \"" + key + "\" không có trong định dạng trao đổi",
-                      "key \"" + key + "\" is not in the exchange format");
-        continue;
-      }
-      size_t idx = static_cast<size_t>(*f);
-      std::string& out = storage_[idx];
-      if (!ToText(value, &out))
-        AddRowProblem(problems, key, ViolationCode::kFormat,
-                      "giá trị của \"" + key + "\" phải là chuỗi, số, true/false hoặc mảng chuỗi",
-                      "\"" + key + "\" must be a string, number, boolean or array of strings");
-      (*cells)[idx] = out;
-    }
-  }
-
-  static bool ToText(const json& v, std::string* out) {
-    if (v.is_null()) return true;
-    if (v.is_string())
-      *out = v.get<std::string>();
-    else if (v.is_boolean())
-      *out = v.get<bool>() ? "true" : "false";
-    else if (v.is_number_integer())
-      *out = std::to_string(v.get<long long>());
-    else if (v.is_array()) {
-      for (const json& item : v) {
-        if (!item.is_string()) return false;
-        if (!out->empty()) out->push_back(';');
-        out->append(item.get<std::string>());
-      }
-    } else {
-      return false;
-    }
-    return true;
+    CellsFromJson(obj, &storage_, problems);
+    for (size_t i = 0; i < kWorkerFieldCount; ++i) (*cells)[i] = storage_[i];
   }
 
   std::FILE* file_;
@@ -150,7 +116,7 @@ class JsonlRows : public WorkerRowSource {
   size_t cap_ = 0;
   int64_t line_ = 0;
   int64_t bytes_ = 0;
-  std::array<std::string, kWorkerFieldCount> storage_;
+  WorkerCells storage_;
 };
 
 class CsvWorkerWriter : public WorkerWriter {
@@ -171,10 +137,7 @@ class JsonlWorkerWriter : public WorkerWriter {
  public:
   explicit JsonlWorkerWriter(std::FILE* file) : file_(file) {}
   void Write(const WorkerCells& cells) override {
-    json obj = json::object();
-    for (size_t i = 0; i < kWorkerFieldCount; ++i)
-      if (!cells[i].empty()) obj[std::string(InfoOf(static_cast<WorkerField>(i)).name)] = cells[i];
-    std::string line = obj.dump(-1, ' ', false, json::error_handler_t::replace);
+    std::string line = CellsJson(cells).dump(-1, ' ', false, json::error_handler_t::replace);
     line.push_back('\n');
     std::fwrite(line.data(), 1, line.size(), file_);
   }
@@ -184,6 +147,56 @@ class JsonlWorkerWriter : public WorkerWriter {
 };
 
 }  // namespace
+
+namespace {
+
+// A JSON value as cell text; false for a value no cell can hold.
+bool ToText(const json& v, std::string* out) {
+  if (v.is_null()) return true;
+  if (v.is_string())
+    *out = v.get<std::string>();
+  else if (v.is_boolean())
+    *out = v.get<bool>() ? "true" : "false";
+  else if (v.is_number_integer())
+    *out = std::to_string(v.get<long long>());
+  else if (v.is_array()) {
+    for (const json& item : v) {
+      if (!item.is_string()) return false;
+      if (!out->empty()) out->push_back(';');
+      out->append(item.get<std::string>());
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void CellsFromJson(const json& object, WorkerCells* cells, Violations* problems) {
+  for (auto& [key, value] : object.items()) {
+    std::optional<WorkerField> f = FieldByName(key);
+    if (!f) {
+      AddRowProblem(problems, key, ViolationCode::kColumnUnknown,
+                    "khóa \"" + key + "\" không có trong định dạng trao đổi",
+                    "key \"" + key + "\" is not in the exchange format");
+      continue;
+    }
+    std::string& out = (*cells)[static_cast<size_t>(*f)];
+    out.clear();
+    if (!ToText(value, &out))
+      AddRowProblem(problems, key, ViolationCode::kFormat,
+                    "giá trị của \"" + key + "\" phải là chuỗi, số, true/false hoặc mảng chuỗi",
+                    "\"" + key + "\" must be a string, number, boolean or array of strings");
+  }
+}
+
+json CellsJson(const WorkerCells& cells) {
+  json obj = json::object();
+  for (size_t i = 0; i < kWorkerFieldCount; ++i)
+    if (!cells[i].empty()) obj[std::string(InfoOf(static_cast<WorkerField>(i)).name)] = cells[i];
+  return obj;
+}
 
 FileFormat FormatFor(const std::string& explicit_format, const std::string& path) {
   if (explicit_format == "csv") return FileFormat::kCsv;

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 
@@ -44,6 +45,14 @@ class WorkerRowSource {
 // Opens `file` (not owned) in `format`. Throws FileRejected when the CSV header names unknown
 // or repeated columns.
 std::unique_ptr<WorkerRowSource> OpenWorkerRows(std::FILE* file, FileFormat format);
+
+// Reads a record from a JSON object keyed by exchange column names (a JSON Lines row, an API
+// body): strings, integers, booleans, arrays of strings (joined with ';') or null (absent).
+// Unknown keys and values of other types become violations in `problems`.
+void CellsFromJson(const nlohmann::json& object, WorkerCells* cells, Violations* problems);
+
+// The present fields of a record as a JSON object keyed by exchange column names.
+nlohmann::json CellsJson(const WorkerCells& cells);
 
 // Writes worker records in either format; the CSV header lists every column.
 class WorkerWriter {

@@ -23,12 +23,6 @@ using nlohmann::json;
 constexpr const char* kCookie = "lmis_session";
 constexpr int kDefaultPage = 50;
 
-int64_t UnixNow() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 Response Json(int status, const json& body) {
   Response r;
   r.status = status;
@@ -256,7 +250,7 @@ class Api::Impl {
       return BadRequest("expected {\"username\": string, \"password\": string}");
     const std::string username = body["username"];
     const std::string password = body["password"];
-    const int64_t now = UnixNow();
+    const int64_t now = UnixSeconds();
     if (int64_t wait = throttle_.RetryAfter(username, r.remote_address, now); wait > 0) {
       Response tooMany =
           Error(429, "too_many_attempts", "Đăng nhập sai quá nhiều lần; hãy thử lại sau",
@@ -305,13 +299,14 @@ class Api::Impl {
     {
       std::lock_guard lock(cache_mu_);
       auto it = cache_.find(token_hash);
-      if (it != cache_.end() && now < it->second.recheck_at && UnixNow() < it->second.expires_at)
+      if (it != cache_.end() && now < it->second.recheck_at &&
+          UnixSeconds() < it->second.expires_at)
         return it->second.principal;
     }
     auto store = pool_.Acquire();
     std::optional<SessionRecord> session = store->FindSession(token_hash);
     std::optional<Principal> who;
-    if (session && SessionLive(*session, UnixNow()))
+    if (session && SessionLive(*session, UnixSeconds()))
       if (auto user = store->FindUser(session->username)) who = PrincipalOf(*user, ref_.units);
     std::lock_guard lock(cache_mu_);
     if (!who) {
@@ -356,7 +351,7 @@ class Api::Impl {
   Response Logout(const std::string& token_hash) {
     {
       auto store = pool_.Acquire();
-      store->RevokeSession(token_hash, UnixNow());
+      store->RevokeSession(token_hash, UnixSeconds());
     }
     {
       std::lock_guard lock(cache_mu_);

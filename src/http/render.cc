@@ -1,5 +1,7 @@
 #include "http/render.h"
 
+#include "exchange/worker_file.h"
+
 namespace lmis::http {
 namespace {
 
@@ -30,27 +32,9 @@ WorkerCells CellsFromJson(const nlohmann::json& object, Violations* problems) {
                          "A record is a JSON object"});
     return cells;
   }
-  for (const auto& [key, value] : object.items()) {
-    if (key == "version") continue;
-    auto field = FieldByName(key);
-    if (!field) {
-      problems->push_back({key, ViolationCode::kColumnUnknown,
-                           "Không có trường " + QuoteValue(key) + " trong Mẫu 03",
-                           "Mẫu 03 has no field " + QuoteValue(key)});
-      continue;
-    }
-    std::string& cell = cells[static_cast<size_t>(*field)];
-    if (value.is_string())
-      cell = value.get<std::string>();
-    else if (value.is_boolean())
-      cell = value.get<bool>() ? "true" : "false";
-    else if (value.is_number_integer())
-      cell = value.dump();
-    else if (!value.is_null())
-      problems->push_back({key, ViolationCode::kFormat,
-                           std::string(InfoOf(*field).label_vi) + ": giá trị phải là chuỗi",
-                           std::string(InfoOf(*field).label_en) + ": the value must be a string"});
-  }
+  nlohmann::json record = object;
+  record.erase("version");
+  lmis::CellsFromJson(record, &cells, problems);
   return cells;
 }
 

@@ -22,9 +22,8 @@ class BadJson : public std::runtime_error {
 // Parses `body` as JSON nested at most `max_depth` levels. Throws BadJson.
 nlohmann::json ParseBody(std::string_view body, int max_depth = 16);
 
-// A record given as a JSON object of exchange-format columns: strings, numbers, booleans or
-// null (absent). Unknown keys and values of other types become violations in `problems`;
-// the key "version" (metadata of a record read earlier) is ignored.
+// A record given as a JSON object of exchange-format columns, read as a JSON Lines row is
+// (exchange/worker_file.h); the key "version" (metadata of a record read earlier) is ignored.
 WorkerCells CellsFromJson(const nlohmann::json& object, Violations* problems);
 
 // A stored version: every present field at the top level, provenance under "version".

@@ -52,8 +52,6 @@ Date NextDay(Date d) {
 
 }  // namespace
 
-std::string SearchKey(std::string_view name) { return FoldVietnamese(name); }
-
 AuditEvent WorkerService::Event(const Caller& caller, std::string_view action,
                                 std::string_view outcome, int64_t person_id,
                                 std::string_view province, std::string_view residence) const {
@@ -311,7 +309,7 @@ SearchReply WorkerService::Search(const Caller& caller, const SearchRequest& req
   if (request.age_min) q.born_on_or_before = YearsBefore(today, *request.age_min).ToString();
   if (request.age_max)
     q.born_on_or_after = NextDay(YearsBefore(today, *request.age_max + 1)).ToString();
-  if (!request.name.empty()) q.name_prefix = SearchKey(request.name);
+  if (!request.name.empty()) q.name_prefix = FoldVietnamese(request.name);  // as name_key is stored
   q.include_closed = request.include_closed;
   q.after_person_id = request.after_person_id;
   const int limit = std::clamp(request.limit, 1, kMaxPage);

@@ -101,7 +101,4 @@ class WorkerService {
   AuditWriter& audit_;
 };
 
-// Name search text folded as stored: "Nguyễn  Văn A" → "nguyen van a".
-std::string SearchKey(std::string_view name);
-
 }  // namespace lmis

@@ -492,7 +492,7 @@ def run(c, args):
     c.call("POST", W, 422, "unknown field", token=officer,
            json_body=dict(record, favourite_colour="blue"))
     c.call("POST", W, 422, "a value of the wrong type", token=officer,
-           json_body=dict(record, full_name=["a", "b"]))
+           json_body=dict(record, full_name={"given": "An"}))
     c.call("POST", W, 422, "not an object", token=officer, json_body=[1, 2])
     c.call("POST", W, 400, "malformed JSON", token=officer, raw="{\"cccd\": \"0",
            content_type="application/json")
