@@ -12,6 +12,7 @@
 
 #include "auth/access.h"
 #include "auth/password.h"
+#include "cli/command.h"
 #include "cli/output.h"
 #include "core/clock.h"
 #include "core/worker_codec.h"
@@ -28,91 +29,6 @@
 
 namespace lmis {
 namespace {
-
-// Exit codes scripts can rely on.
-constexpr int kExitOk = 0;
-constexpr int kExitError = 1;             // usage, file or database error
-constexpr int kExitSomeRejected = 3;      // valid rows committed, some rows rejected
-constexpr int kExitNothingCommitted = 4;  // --all-or-nothing with rejects, or file rejected
-
-struct Globals {
-  std::string db;
-  std::string data_dir;
-  std::string lang = "vi";
-};
-
-// A file opened for reading or writing, "-" meaning standard input/output.
-class File {
- public:
-  File(const std::string& path, const char* mode) : path_(path) {
-    bool write = mode[0] == 'w';
-    if (path == "-") {
-      f_ = write ? stdout : stdin;
-      owned_ = false;
-    } else {
-      f_ = std::fopen(path.c_str(), mode);
-    }
-    if (!f_) throw UserError("không mở được tệp " + path, "cannot open file " + path);
-    if (write) std::setvbuf(f_, nullptr, _IOFBF, 1 << 20);
-  }
-  ~File() {
-    if (owned_ && f_) std::fclose(f_);
-  }
-  // Flushes a written file; throws when the data did not reach it (disk full).
-  void Close() {
-    bool bad = std::fflush(f_) != 0 || std::ferror(f_);
-    if (owned_ && std::fclose(f_) != 0) bad = true;
-    f_ = nullptr;
-    if (bad)
-      throw UserError("ghi tệp " + path_ + " không thành công", "writing " + path_ + " failed");
-  }
-  File(const File&) = delete;
-  File& operator=(const File&) = delete;
-  std::FILE* get() const { return f_; }
-  int64_t size() const {
-    struct stat st {};
-    return f_ && fstat(fileno(f_), &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : 0;
-  }
-
- private:
-  std::string path_;
-  std::FILE* f_ = nullptr;
-  bool owned_ = true;
-};
-
-class RefDataCache {
- public:
-  explicit RefDataCache(const Globals& g) : g_(g) {}
-  const RefData& get() {
-    if (!ref_)
-      ref_ = std::make_unique<RefData>(
-          LoadRefData(g_.data_dir.empty() ? DefaultDataDir() : g_.data_dir));
-    return *ref_;
-  }
-
- private:
-  const Globals& g_;
-  std::unique_ptr<RefData> ref_;
-};
-
-// Opens an existing database at the schema version this build writes; never creates one.
-std::unique_ptr<Store> OpenReadyStore(const Globals& g) {
-  const std::string db = ShownSpec(g.db);
-  if (!IsPostgresSpec(g.db) && !std::filesystem::exists(g.db))
-    throw UserError("không có cơ sở dữ liệu " + db + ": tạo bằng `lmis --db " + db + " init`",
-                    "no database " + db + ": create it with `lmis --db " + db + " init`");
-  auto store = OpenStore(g.db);
-  int version = store->SchemaVersion();
-  if (version > store->LatestSchemaVersion())
-    throw UserError("cơ sở dữ liệu " + db + " có lược đồ mới hơn phiên bản lmis này",
-                    "database " + db + " has a newer schema than this lmis: upgrade lmis");
-  if (version < store->LatestSchemaVersion())
-    throw UserError("cơ sở dữ liệu " + db +
-                        " chưa được khởi tạo hoặc cần nâng cấp: chạy `lmis --db " + db + " init`",
-                    "database " + db + " is not initialised or needs an upgrade: run `lmis --db " +
-                        db + " init`");
-  return store;
-}
 
 // ---- init ----
 
@@ -298,10 +214,12 @@ struct GenArgs {
   std::string units;
   uint64_t seed = 20251001;
   double error_rate = 0.0;
+  double register_error_rate = 0.0;
   std::string reference_date = "2025-10-01";
   std::string out = "-";
   std::string register_out;
   std::string truth;
+  std::string reconcile_truth;
   std::string format;
 };
 
@@ -310,6 +228,7 @@ int RunGen(const Globals& g, const GenArgs& a, RefDataCache& refs, Output& out) 
   o.seed = a.seed;
   o.people = a.people;
   o.error_rate = a.error_rate;
+  o.register_error_rate = a.register_error_rate;
   o.reference_date = ParseDateArg(a.reference_date, "--reference-date");
   for (size_t start = 0; start < a.units.size();) {
     size_t comma = a.units.find(',', start);
@@ -322,8 +241,8 @@ int RunGen(const Globals& g, const GenArgs& a, RefDataCache& refs, Output& out) 
   FileFormat format = FormatFor(a.format, a.out == "-" ? "" : a.out);
   File workers(a.out, "wb");
   auto writer = MakeWorkerWriter(workers.get(), format);
-  std::unique_ptr<File> reg_file, truth_file;
-  std::unique_ptr<CsvWriter> reg_csv, truth_csv;
+  std::unique_ptr<File> reg_file, truth_file, reconcile_file;
+  std::unique_ptr<CsvWriter> reg_csv, truth_csv, reconcile_csv;
   GenOutput sinks;
   sinks.worker = [&](const WorkerCells& c) { writer->Write(c); };
   if (!a.register_out.empty()) {
@@ -347,6 +266,14 @@ int RunGen(const Globals& g, const GenArgs& a, RefDataCache& refs, Output& out) 
     sinks.planted = [&, offset](const PlantedError& e) {
       truth_csv->Row(
           {std::to_string(e.record_index + offset), e.true_cccd, e.kind, e.field, e.expected_code});
+    };
+  }
+  if (!a.reconcile_truth.empty()) {
+    reconcile_file = std::make_unique<File>(a.reconcile_truth, "wb");
+    reconcile_csv = std::make_unique<CsvWriter>(reconcile_file->get());
+    reconcile_csv->Row({"planted", "cccd", "kind", "field", "worker_value", "register_value"});
+    sinks.reconcile_truth = [&](const ReconcileTruth& t) {
+      reconcile_csv->Row({t.planted, t.cccd, t.kind, t.field, t.worker_value, t.register_value});
     };
   }
   GeneratePopulation(refs.get(), names, o, sinks);
@@ -629,6 +556,13 @@ int Main(int argc, char** argv) {
   gen->add_option("--register", ga.register_out,
                   "Tệp trích xuất CSDL dân cư / population register extract");
   gen->add_option("--truth", ga.truth, "Tệp ghi các lỗi cài sẵn / planted-errors truth file");
+  gen->add_option("--register-error-rate", ga.register_error_rate,
+                  "Tỷ lệ người có sai lệch cài sẵn giữa phiếu và CSDL dân cư / share of people "
+                  "with a planted worker/register discrepancy")
+      ->check(CLI::Range(0.0, 1.0));
+  gen->add_option("--reconcile-truth", ga.reconcile_truth,
+                  "Tệp ghi kết quả đối soát dân cư mong đợi (giả định --error-rate 0) / expected "
+                  "population reconciliation rows (assumes --error-rate 0)");
   gen->add_option("--format", ga.format, "csv | jsonl")->check(CLI::IsMember({"", "csv", "jsonl"}));
 
   auto* check =
@@ -681,10 +615,17 @@ int Main(int argc, char** argv) {
   serve->add_option("--cors-origin", sa.cors,
                     "Cho phép CORS từ nguồn này / allow CORS from this origin");
 
+  Commands commands;
+  AddRegisterCommands(app, *import, &commands);
+  AddCollectCommands(app, &commands);
+
   CLI11_PARSE(app, argc, argv);
   Output out(g.lang);
   RefDataCache refs(g);
+  CliContext context{g, out, refs};
   try {
+    for (const Command& c : commands)
+      if (*c.app) return c.run(context);
     if (*init) return RunInit(g, out);
     if (*import_workers) return RunImport(g, ia, refs, out);
     if (*export_workers) return RunExport(g, ea, refs, out);

@@ -14,6 +14,12 @@ std::string UnitKey(UnitEdition edition, std::string_view code) {
   return key;
 }
 
+std::optional<UnitRef> ParseUnitKey(std::string_view key) {
+  if (key.starts_with("2025:")) return UnitRef{UnitEdition::k2025, key.substr(5)};
+  if (key.starts_with("pre2025:")) return UnitRef{UnitEdition::kPre2025, key.substr(8)};
+  return std::nullopt;
+}
+
 void AdminUnits::Add(UnitEdition edition, AdminUnit unit) {
   size_t e = Index(edition);
   if (!unit.parent_code.empty()) children_[e][unit.parent_code].push_back(unit.code);

@@ -4,6 +4,7 @@
 // is only ever looked up together with an edition (derived from a date).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -22,6 +23,12 @@ UnitEdition EditionAt(const Date& date);
 // A unit code qualified by its tree ("pre2025:00004", "2025:00004"): codes are reused across
 // the reform, so stored residences carry the tree they were read in.
 std::string UnitKey(UnitEdition edition, std::string_view code);
+// The tree and code of a UnitKey; nullopt for anything else.
+struct UnitRef {
+  UnitEdition edition;
+  std::string_view code;
+};
+std::optional<UnitRef> ParseUnitKey(std::string_view key);
 
 struct AdminUnit {
   std::string code;  // GSO code: province 2 digits, district 3, commune 5

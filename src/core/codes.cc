@@ -198,6 +198,24 @@ bool NeedsTrainingField(Qualification q) {
          q != Qualification::kShortCourse;
 }
 
+constexpr CodeOption kRegisterStatus[] = {
+    {V(RegisterStatus::kAlive), "alive", "1", "Còn sống", "Alive", "Sống|Đang sống"},
+    {V(RegisterStatus::kDeceased), "deceased", "2", "Đã chết", "Deceased",
+     "Chết|Đã mất|Đã từ trần|Tử vong"},
+    {V(RegisterStatus::kEmigrated), "emigrated", "3", "Đã xuất cảnh", "Emigrated",
+     "Xuất cảnh|Định cư ở nước ngoài|Ra nước ngoài"},
+};
+
+constexpr CodeOption kEnterpriseStatus[] = {
+    {V(EnterpriseStatus::kActive), "active", "1", "Đang hoạt động", "Active", "Hoạt động"},
+    {V(EnterpriseStatus::kSuspended), "suspended", "2", "Tạm ngừng kinh doanh", "Suspended",
+     "Tạm ngừng|Tạm ngừng hoạt động"},
+    {V(EnterpriseStatus::kDissolving), "dissolving", "3", "Đang làm thủ tục giải thể",
+     "Being dissolved", "Đang giải thể"},
+    {V(EnterpriseStatus::kDissolved), "dissolved", "4", "Đã giải thể", "Dissolved",
+     "Giải thể|Đã giải thể, phá sản|Phá sản"},
+};
+
 #define LMIS_CODE_LIST(Enum, id, field_vi, table) \
   template <>                                     \
   const CodeList& CodeListOf<Enum>() {            \
@@ -221,6 +239,9 @@ LMIS_CODE_LIST(ContractType, "tt11-2022/mau03/contract_type", "Loại hợp đ�
 LMIS_CODE_LIST(UnemploymentDuration, "tt11-2022/mau03/unemployment_duration",
                "Thời gian thất nghiệp", kUnemploymentDuration)
 LMIS_CODE_LIST(ChangeSource, "lmis/change_source", "Nguồn cập nhật", kChangeSource)
+LMIS_CODE_LIST(RegisterStatus, "lmis/register_status", "Tình trạng", kRegisterStatus)
+LMIS_CODE_LIST(EnterpriseStatus, "lmis/enterprise_status", "Tình trạng doanh nghiệp",
+               kEnterpriseStatus)
 
 #undef LMIS_CODE_LIST
 

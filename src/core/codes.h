@@ -72,6 +72,11 @@ enum class ChangeSource : uint8_t {
   kSelfRegistration,
 };
 
+// A person's status in the population register extract (exchange.md `population`).
+enum class RegisterStatus : uint8_t { kAlive = 1, kDeceased, kEmigrated };
+// An enterprise's status in the enterprise register extract (exchange.md `enterprises`).
+enum class EnterpriseStatus : uint8_t { kActive = 1, kSuspended, kDissolving, kDissolved };
+
 // One value of a code list.
 struct CodeOption {
   uint8_t value;               // the enum's value

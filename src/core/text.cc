@@ -1,5 +1,6 @@
 #include "core/text.h"
 
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -28,6 +29,38 @@ bool IsValidUtf8(std::string_view text) {
     if (c < 0) return false;
   }
   return true;
+}
+
+bool IsCleanText(std::string_view t) {
+  for (unsigned char c : t)
+    if ((c < 0x20 && c != '\t') || c == 0x7F) return false;
+  return IsValidUtf8(t);
+}
+
+namespace {
+// ASCII with single inner spaces and none at the ends: most cells, stored as they are.
+bool IsTidyAscii(std::string_view t) {
+  if (!t.empty() && (t.front() == ' ' || t.back() == ' ')) return false;
+  char prev = 0;
+  for (char c : t) {
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '\t' || c == '\r' || c == '\n' ||
+        (c == ' ' && prev == ' '))
+      return false;
+    prev = c;
+  }
+  return true;
+}
+}  // namespace
+
+size_t CharacterCount(std::string_view text) {
+  size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;  // count all but continuation bytes
+  return n;
+}
+
+std::string TidyText(std::string_view t) {
+  if (IsTidyAscii(t)) return std::string(t);
+  return ToNfc(CollapseSpaces(t));
 }
 
 std::string ToNfc(std::string_view text) {
@@ -72,6 +105,58 @@ std::string FoldVietnamese(std::string_view text) {
     out.append(buf, static_cast<size_t>(len));
   }
   return out;
+}
+
+std::string NameKey(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  icu::UnicodeString decomposed = nfd->normalize(
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())))
+          .toLower(icu::Locale("vi")),
+      status);
+  // Syllable by syllable: the letters and vowel marks, then the tone digits.
+  icu::UnicodeString out, syllable;
+  std::string tones;
+  auto end_syllable = [&] {
+    if (syllable.isEmpty()) return;
+    if (!out.isEmpty()) out.append(UChar32(' '));
+    out.append(syllable);
+    out.append(icu::UnicodeString::fromUTF8(tones));
+    syllable.remove();
+    tones.clear();
+  };
+  for (int32_t i = 0; i < decomposed.length();) {
+    UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_isUWhiteSpace(c)) {
+      end_syllable();
+      continue;
+    }
+    switch (c) {
+      case 0x0301:  // sắc
+        tones.push_back('1');
+        continue;
+      case 0x0300:  // huyền
+        tones.push_back('2');
+        continue;
+      case 0x0309:  // hỏi
+        tones.push_back('3');
+        continue;
+      case 0x0303:  // ngã
+        tones.push_back('4');
+        continue;
+      case 0x0323:  // nặng
+        tones.push_back('5');
+        continue;
+      default:
+        syllable.append(c);
+    }
+  }
+  end_syllable();
+  std::string result;
+  nfc->normalize(out, status).toUTF8String(result);
+  return result;
 }
 
 std::string CollapseSpaces(std::string_view text) {

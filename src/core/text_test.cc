@@ -13,6 +13,17 @@ TEST(Text, FoldingIgnoresCaseDiacriticsSpacingAndDStroke) {
   EXPECT_EQ(FoldVietnamese("Đồng Tháp"), "dong thap");
 }
 
+TEST(Text, NameKeyIgnoresCaseSpacingAndTonePlacementButNotLetters) {
+  EXPECT_EQ(NameKey("  Nguyễn   Văn  HÒA "), NameKey("nguyễn văn hoà"));
+  EXPECT_EQ(NameKey("Trần Thị Thủy"), NameKey("TRẦN THỊ THUỶ"));
+  EXPECT_EQ(NameKey("Lê Khỏe"), NameKey("Lê Khoẻ"));
+  EXPECT_EQ(NameKey("Le\xcc\x82 Van"), NameKey("Lê Van"));  // decomposed input
+  EXPECT_NE(NameKey("Nguyễn Văn An"), NameKey("Nguyễn Văn Ân"));
+  EXPECT_NE(NameKey("Trần Thị Hương"), NameKey("Trần Thị Hường"));
+  EXPECT_NE(NameKey("Nguyen Van An"), NameKey("Nguyễn Văn An"));
+  EXPECT_EQ(NameKey("Đặng  Đức"), "đăng5 đưc1");
+}
+
 TEST(Text, NfcComposesCombiningMarks) {
   EXPECT_EQ(ToNfc("Le\xcc\x82"), "Lê");
   EXPECT_EQ(ToNfc("plain ascii"), "plain ascii");
@@ -40,6 +51,14 @@ TEST(Codes, EverySlugIsUniqueWithinItsList) {
       for (const CodeOption& b : list->options())
         if (&a != &b) EXPECT_NE(a.slug, b.slug) << list->id();
   }
+}
+
+TEST(Text, CharacterCountCountsCodePointsNotBytes) {
+  EXPECT_EQ(CharacterCount(""), 0u);
+  EXPECT_EQ(CharacterCount("Dat"), 3u);
+  EXPECT_EQ(CharacterCount("Đạt"), 3u);
+  EXPECT_EQ(CharacterCount("Nguyễn Văn"), 10u);
+  EXPECT_EQ(CharacterCount("\xF0\x9F\x98\x80"), 1u);  // one four-byte character
 }
 
 }  // namespace

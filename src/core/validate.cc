@@ -2,18 +2,13 @@
 
 #include <string>
 
+#include "core/cccd.h"
+
 namespace lmis {
 namespace {
 
 using F = WorkerField;
 using VC = ViolationCode;
-
-bool AllDigits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
 
 // Checks one record; one method per group of rules.
 class Checker {
@@ -77,35 +72,9 @@ class Checker {
     Required(F::kSex, r_.sex.has_value());
   }
 
-  // Structure of the personal identification number (TT 07/2016/TT-BCA Điều 7).
   void Cccd() {
-    const std::string& c = r_.cccd;
-    if (c.size() != 12 || !AllDigits(c)) {
-      Add(F::kCccd, VC::kFormat, "số CCCD phải gồm đúng 12 chữ số", "must be exactly 12 digits");
-      return;
-    }
-    if (!ref_.IsCccdProvince(std::string_view(c).substr(0, 3)))
-      Add(F::kCccd, VC::kCccdProvince,
-          "3 chữ số đầu \"" + c.substr(0, 3) + "\" không phải mã tỉnh nơi đăng ký khai sinh",
-          "digits 1-3 \"" + c.substr(0, 3) + "\" are not a birth-registration province code");
-    if (r_.birth_date.empty()) return;
-    int year = r_.birth_date.year;
-    // Digit 4 = 2 × century index (1900s → 0, 2000s → 1, …) + 1 for women. Without a sex the
-    // century alone can still disagree.
-    int century = year / 100 - 19;
-    int digit4 = c[3] - '0';
-    bool agrees = century >= 0 && century <= 4 &&
-                  (r_.sex ? digit4 == century * 2 + (*r_.sex == Sex::kFemale ? 1 : 0)
-                          : digit4 / 2 == century);
-    if (!agrees)
-      Add(F::kCccd, VC::kCccdSexCentury,
-          "chữ số thứ 4 (" + std::string(1, c[3]) + ") không khớp giới tính và thế kỷ sinh",
-          "digit 4 (" + std::string(1, c[3]) + ") disagrees with sex and birth century");
-    int yy = (c[4] - '0') * 10 + (c[5] - '0');
-    if (yy != year % 100)
-      Add(F::kCccd, VC::kCccdBirthYear,
-          "chữ số thứ 5–6 (" + c.substr(4, 2) + ") không khớp năm sinh " + std::to_string(year),
-          "digits 5-6 (" + c.substr(4, 2) + ") disagree with birth year " + std::to_string(year));
+    for (const CccdProblem& p : CheckCccd(r_.cccd, r_.sex, r_.birth_date, ref_))
+      Add(F::kCccd, p.code, p.vi, p.en);
   }
 
   void NotFuture(F f, const PartialDate& d) {

@@ -7,26 +7,6 @@ namespace {
 
 using F = WorkerField;
 
-// Decodes one field at a time, remembering which failed.
-bool IsTidyAscii(std::string_view t) {
-  if (!t.empty() && (t.front() == ' ' || t.back() == ' ')) return false;
-  char prev = 0;
-  for (char c : t) {
-    if (static_cast<unsigned char>(c) >= 0x80 || c == '\t' || c == '\r' || c == '\n' ||
-        (c == ' ' && prev == ' '))
-      return false;
-    prev = c;
-  }
-  return true;
-}
-
-// Valid UTF-8 without control characters other than tab (collapsed to a space in names).
-bool IsCleanText(std::string_view t) {
-  for (unsigned char c : t)
-    if ((c < 0x20 && c != '\t') || c == 0x7F) return false;
-  return IsValidUtf8(t);
-}
-
 class Decoder {
  public:
   Decoder(const CellViews& cells, const RefData& ref, Violations* out)
@@ -51,17 +31,13 @@ class Decoder {
   // cells) is copied as it is.
   void Name(F f, std::string* out) {
     std::string_view t = cell(f);
-    if (IsTidyAscii(t)) {
-      out->assign(t);
-      return;
-    }
     if (!IsCleanText(t)) {
       Fail(f, ViolationCode::kFormat, "chứa ký tự điều khiển hoặc không phải UTF-8 hợp lệ",
            "contains control characters or invalid UTF-8");
       out->clear();
       return;
     }
-    *out = ToNfc(CollapseSpaces(t));
+    *out = TidyText(t);
   }
 
   template <class E>

@@ -10,26 +10,9 @@
 
 #include "core/violation.h"
 #include "core/worker_codec.h"
+#include "exchange/table_file.h"
 
 namespace lmis {
-
-enum class FileFormat { kCsv, kJsonl };
-
-// "csv" / "jsonl" / "json"; otherwise from the path's extension (.jsonl, .ndjson, .json → JSON
-// Lines), defaulting to CSV.
-FileFormat FormatFor(const std::string& explicit_format, const std::string& path);
-
-// A file the whole of which cannot be read: unknown or repeated columns, unreadable file.
-// `violations` lists every problem (line 1 = header) for the rejects file.
-class FileRejected : public std::runtime_error {
- public:
-  FileRejected(const std::string& message, Violations violations)
-      : std::runtime_error(message), violations_(std::move(violations)) {}
-  const Violations& violations() const { return violations_; }
-
- private:
-  Violations violations_;
-};
 
 // A stream of worker rows read from a file.
 class WorkerRowSource {

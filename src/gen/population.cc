@@ -6,6 +6,10 @@
 // Shapes are calibrated against published aggregates (2019 census, GSO labour-force survey
 // 2023): household size ~3.5, ~24% under 15, labour-force participation ~68% of people 15+,
 // unemployment ~2.3% of the labour force, the status-in-employment mix of the LFS.
+//
+// Planted validation errors and register plants (discrepancies between a person's worker record
+// and register row, see ReconcileTruth) draw from random streams of their own, and every record
+// is built in full even when a plant leaves it out, so a seed gives the same people at any rate.
 #include "gen/population.h"
 
 #include <algorithm>
@@ -15,6 +19,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include "core/text.h"
 #include "core/worker_codec.h"
 #include "gen/random.h"
 
@@ -60,6 +69,44 @@ int64_t YearsBefore(const Date& date, int years) {
 constexpr std::array<std::string_view, 6> kErrorKinds = {"cccd_typo",       "cccd_sex_mismatch",
                                                          "cccd_birth_year", "missing_conditional",
                                                          "unknown_unit",    "cccd_length"};
+
+// Register discrepancies (1–10) and look-alikes that are none (11–13), handed out in this order
+// (see GenOptions::register_error_rate); the names are the `planted` column of ReconcileTruth.
+enum class RegisterPlant : uint8_t {
+  kNameMismatch,
+  kBirthDateMismatch,
+  kCurrentUnitMismatch,
+  kCccdTypo,
+  kCccdMissing,
+  kSexMismatch,
+  kPermanentUnitMismatch,
+  kNotInRegister,
+  kClosedInRegister,
+  kNoWorkerRecord,
+  kNameVariant,
+  kBirthDatePartial,
+  kCurrentUnitExplicit,
+  kNone,
+};
+constexpr std::array<std::string_view, 13> kRegisterPlantNames = {"name_mismatch",
+                                                                  "birth_date_mismatch",
+                                                                  "current_unit_mismatch",
+                                                                  "cccd_typo",
+                                                                  "cccd_missing",
+                                                                  "sex_mismatch",
+                                                                  "permanent_unit_mismatch",
+                                                                  "not_in_register",
+                                                                  "closed_in_register",
+                                                                  "no_worker_record",
+                                                                  "name_variant",
+                                                                  "birth_date_partial",
+                                                                  "current_unit_explicit"};
+
+// The old and the new tone placement of the syllable endings where both are written (òa/oà).
+constexpr std::pair<std::string_view, std::string_view> kTonePlacements[] = {
+    {"òa", "oà"}, {"óa", "oá"}, {"ỏa", "oả"}, {"õa", "oã"}, {"ọa", "oạ"},
+    {"òe", "oè"}, {"óe", "oé"}, {"ỏe", "oẻ"}, {"õe", "oẽ"}, {"ọe", "oẹ"},
+    {"ùy", "uỳ"}, {"úy", "uý"}, {"ủy", "uỷ"}, {"ũy", "uỹ"}, {"ụy", "uỵ"}};
 
 // Ethnic groups by their 2008 GSO code with their approximate share of the population (2019
 // census); the remaining ~1% is spread over the other groups of the list.
@@ -120,6 +167,87 @@ constexpr std::string_view kDegreeFields[] = {"Kế toán",
                                               "Kỹ thuật điện",
                                               "Quản lý đất đai"};
 
+// ---- Name spellings ---------------------------------------------------------------------------
+
+std::vector<std::string> Syllables(std::string_view name) {
+  std::vector<std::string> out;
+  for (size_t start = 0; start < name.size();) {
+    size_t space = std::min(name.find(' ', start), name.size());
+    if (space > start) out.emplace_back(name.substr(start, space - start));
+    start = space + 1;
+  }
+  return out;
+}
+
+std::string JoinSyllables(const std::vector<std::string>& syllables) {
+  std::string out;
+  for (const std::string& s : syllables) out += (out.empty() ? "" : " ") + s;
+  return out;
+}
+
+icu::UnicodeString Unicode(std::string_view text) {
+  return icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+}
+
+// `text` in upper or lower case, NFC.
+std::string InCase(std::string_view text, bool upper) {
+  icu::UnicodeString s = Unicode(text);
+  if (upper)
+    s.toUpper(icu::Locale("vi"));
+  else
+    s.toLower(icu::Locale("vi"));
+  std::string out;
+  s.toUTF8String(out);
+  return ToNfc(out);
+}
+
+// The syllable with the other tone placement of its ending (Hòa ↔ Hoà), or "" when it has no
+// such ending: the ending must close the syllable (no final consonant), and "uy" after "q" is no
+// diphthong (quý is spelled one way only).
+std::string OtherTonePlacement(std::string_view syllable) {
+  for (const auto& [old_style, new_style] : kTonePlacements) {
+    for (bool from_old : {true, false}) {
+      std::string_view from = from_old ? old_style : new_style;
+      if (!syllable.ends_with(from)) continue;
+      std::string_view stem = syllable.substr(0, syllable.size() - from.size());
+      bool uy = old_style.back() == 'y';
+      if (uy && !stem.empty() && (stem.back() == 'q' || stem.back() == 'Q')) continue;
+      return std::string(stem) + std::string(from_old ? new_style : old_style);
+    }
+  }
+  return "";
+}
+
+// The syllable typed without its diacritics, keeping an initial capital (Nguyễn → Nguyen), or ""
+// when it has none.
+std::string WithoutDiacritics(std::string_view syllable) {
+  std::string folded = FoldVietnamese(syllable);
+  if (folded.empty() || folded == InCase(syllable, false)) return "";
+  if (u_isupper(Unicode(syllable).char32At(0)) && folded[0] >= 'a' && folded[0] <= 'z')
+    folded[0] = static_cast<char>(folded[0] - 'a' + 'A');
+  return folded;
+}
+
+// Another spelling of the same name (equal NameKey): one syllable with the other tone
+// placement, and/or the whole name in upper or lower case.
+std::string NameVariant(std::string_view name, Rng& rng) {
+  std::vector<std::string> syllables = Syllables(name);
+  std::vector<size_t> swappable;
+  for (size_t i = 0; i < syllables.size(); ++i)
+    if (!OtherTonePlacement(syllables[i]).empty()) swappable.push_back(i);
+  std::string out(name);
+  if (!swappable.empty()) {
+    std::string& s = syllables[swappable[rng.Below(swappable.size())]];
+    s = OtherTonePlacement(s);
+    out = JoinSyllables(syllables);
+  }
+  if (swappable.empty() || rng.Chance(0.5)) out = InCase(out, rng.Chance(0.5));
+  if (out == name || NameKey(out) != NameKey(name))
+    throw std::logic_error("name variant of \"" + std::string(name) + "\" is no variant");
+  return out;
+}
+
 // ---- Members and households ------------------------------------------------------------------
 
 enum class Status : uint8_t { kAlive, kDeceased, kEmigrated };
@@ -150,6 +278,14 @@ struct Household {
   bool poor = false, near_poor = false, land_recovered = false;
   std::string birth_province;  // the usual CCCD province of its members
   std::vector<Member> members;
+};
+
+// What is planted in one worker-to-be's rows: a validation error (GenOptions::error_rate) or a
+// register plant (GenOptions::register_error_rate), never both.
+struct PersonPlan {
+  bool validation_error = false;
+  RegisterPlant plant = RegisterPlant::kNone;
+  bool on_register = false;  // name_variant: respell the register's name, not the worker's
 };
 
 // An occupation a worker may be given, grouped by code prefix for the workplace mixes.
@@ -332,7 +468,9 @@ class Generator {
         extract_date_(options.reference_date.ToString()),
         cccd_counters_(100 * 10 * 100, 0),
         household_counters_(model_.communes.size(), 0),
-        bhxh_(SplitMix64(options.seed ^ 0x62687868ULL), 100000, 100000) {}
+        bhxh_(SplitMix64(options.seed ^ 0x62687868ULL), 100000, 100000),
+        register_rng_(SplitMix64(options.seed ^ 0x7265676973746572ULL)),
+        cmnd_(SplitMix64(options.seed ^ 0x636d6e64ULL), 100000, 10000) {}
 
   void Run() {
     if (!out_.worker) throw std::invalid_argument("GenOutput.worker is required");
@@ -539,6 +677,8 @@ class Generator {
   }
 
   std::string NewBhxh() { return Padded(bhxh_.Forward(bhxh_counter_++), 10); }
+  // Legacy 9-digit CMNDs, unique by construction like the BHXH numbers.
+  std::string NewCmnd() { return Padded(cmnd_.Forward(cmnd_counter_++), 9); }
 
   std::string FullName(int surname, Sex sex, int birth_year) {
     int s = sex == Sex::kFemale;
@@ -576,65 +716,74 @@ class Generator {
     for (const Member& m : hh.members) {
       bool worker = m.status == Status::kAlive && m.age >= kMinimumAgeForRecord;
       if (worker && workers_ >= options_.people) return;  // the run is full: cut here
-      if (out_.register_person) EmitRegister(hh, m);
-      if (worker) EmitWorker(hh, m);
+      PersonPlan plan = worker ? PlanFor(hh, m) : PersonPlan{};
+      BuildRegisterRow(hh, m, &register_row_);
+      bool in_register = PlantInRegister(plan, &register_row_);
+      if (out_.register_person && in_register) out_.register_person(register_row_);
+      if (worker) EmitWorker(hh, m, plan);
     }
   }
   static constexpr int kMinimumAgeForRecord = 15;
 
-  void EmitRegister(const Household& hh, const Member& m) {
-    RegisterPerson& p = register_row_;
+  void BuildRegisterRow(const Household& hh, const Member& m, RegisterPerson* p) const {
     const AdminUnit& commune = *model_.communes[hh.commune];
-    p.cccd = m.cccd;
-    p.full_name = m.full_name;
-    p.birth_date = m.birth.ToString();
-    p.sex = Slug(m.sex);
-    p.ethnicity = hh.ethnicity;
-    p.permanent_unit = hh.permanent_unit;
-    p.permanent_address = hh.permanent_address;
-    p.current_unit = commune.code;
-    p.current_address = hh.current_address;
-    p.household_id = hh.id;
-    p.relation_to_head = m.relation;
-    p.status = m.status == Status::kAlive      ? "alive"
-               : m.status == Status::kDeceased ? "deceased"
-                                               : "emigrated";
-    p.status_date = m.status == Status::kAlive ? "" : CivilFromDays(m.status_day).ToString();
-    p.extract_date = extract_date_;
-    out_.register_person(p);
+    p->cccd = m.cccd;
+    p->full_name = m.full_name;
+    p->birth_date = m.birth.ToString();
+    p->sex = Slug(m.sex);
+    p->ethnicity = hh.ethnicity;
+    p->permanent_unit = hh.permanent_unit;
+    p->permanent_address = hh.permanent_address;
+    p->current_unit = commune.code;
+    p->current_address = hh.current_address;
+    p->household_id = hh.id;
+    p->relation_to_head = m.relation;
+    p->status = m.status == Status::kAlive      ? "alive"
+                : m.status == Status::kDeceased ? "deceased"
+                                                : "emigrated";
+    p->status_date = m.status == Status::kAlive ? "" : CivilFromDays(m.status_day).ToString();
+    p->extract_date = extract_date_;
   }
 
-  void EmitWorker(const Household& hh, const Member& m) {
+  // Builds the member's record (always, so that the main stream is drawn alike whatever is
+  // planted), plants into it, emits it unless the plan omits it, and reports the plant.
+  void EmitWorker(const Household& hh, const Member& m, const PersonPlan& plan) {
     WorkerRecord& r = record_;
-    r = WorkerRecord();
-    r.cccd = m.cccd;
-    r.full_name = m.full_name;
-    r.birth_date = m.birth;
-    r.sex = m.sex;
-    r.ethnicity = std::string(hh.ethnicity);
-    r.permanent_unit = hh.permanent_unit;
-    r.permanent_address = hh.permanent_address;
-    if (hh.migrant) {
-      r.current_unit = model_.communes[hh.commune]->code;
-      r.current_address = hh.current_address;
-    }
-    r.household_id = hh.id;
-    r.relation_to_head = std::string(m.relation);
-    r.collected_on = PartialDate{options_.reference_date.year, options_.reference_date.month,
-                                 options_.reference_date.day};
-    r.source = ChangeSource::kCollection;
-    PriorityGroupsOf(hh, m, &r);
-    EducationOf(m, hh.minority, &r);
-    LabourForceOf(hh, m, &r);
-    // Errors draw from their own stream: the same seed gives the same people at any rate.
-    if (options_.error_rate > 0 && error_rng_.Chance(options_.error_rate)) {
+    BuildWorker(hh, m, &r);
+    if (plan.validation_error) {
       PlantedError e{workers_, m.cccd, std::string(kErrorKinds[next_error_++ % kErrorKinds.size()]),
                      "", ""};
       Plant(&r, &e);
       if (out_.planted) out_.planted(e);
     }
+    bool emitted = PlantInWorker(hh, m, plan, &r);
+    if (plan.plant != RegisterPlant::kNone) ReportPlant(plan.plant, m, r, register_row_);
+    if (!emitted) return;
     out_.worker(EncodeWorker(r));
     ++workers_;
+  }
+
+  void BuildWorker(const Household& hh, const Member& m, WorkerRecord* r) {
+    *r = WorkerRecord();
+    r->cccd = m.cccd;
+    r->full_name = m.full_name;
+    r->birth_date = m.birth;
+    r->sex = m.sex;
+    r->ethnicity = std::string(hh.ethnicity);
+    r->permanent_unit = hh.permanent_unit;
+    r->permanent_address = hh.permanent_address;
+    if (hh.migrant) {
+      r->current_unit = model_.communes[hh.commune]->code;
+      r->current_address = hh.current_address;
+    }
+    r->household_id = hh.id;
+    r->relation_to_head = std::string(m.relation);
+    r->collected_on = PartialDate{options_.reference_date.year, options_.reference_date.month,
+                                  options_.reference_date.day};
+    r->source = ChangeSource::kCollection;
+    PriorityGroupsOf(hh, m, r);
+    EducationOf(m, hh.minority, r);
+    LabourForceOf(hh, m, r);
   }
 
   void PriorityGroupsOf(const Household& hh, const Member& m, WorkerRecord* r) {
@@ -951,7 +1100,7 @@ class Generator {
     };
     const std::string& kind = e->kind;
     if (kind == "cccd_typo") {
-      PlantTypo(r);
+      PlantTypo(&r->cccd, error_rng_);
     } else if (kind == "cccd_sex_mismatch") {
       r->sex = r->sex == Sex::kMale ? Sex::kFemale : Sex::kMale;
       expect(WorkerField::kCccd, "cccd_sex_century");
@@ -976,14 +1125,14 @@ class Generator {
 
   // One digit of 7–12 changed so that the number stays well-formed and belongs to nobody: the
   // new digits must fall in the reserved upper half of the block's permutation.
-  void PlantTypo(WorkerRecord* r) {
-    std::string& c = r->cccd;
+  void PlantTypo(std::string* cccd, Rng& rng) {
+    std::string& c = *cccd;
     Permutation perm = CccdPermutation(CccdBlock(c));
     std::string original = c;
     for (;;) {
       c = original;
-      size_t pos = 6 + error_rng_.Below(6);
-      c[pos] = static_cast<char>('0' + (c[pos] - '0' + 1 + error_rng_.Below(9)) % 10);
+      size_t pos = 6 + rng.Below(6);
+      c[pos] = static_cast<char>('0' + (c[pos] - '0' + 1 + rng.Below(9)) % 10);
       uint64_t suffix = std::stoull(c.substr(6));
       if (perm.Inverse(suffix) >= kCccdReserved && typos_.insert(c).second) return;
     }
@@ -1034,6 +1183,275 @@ class Generator {
     }
   }
 
+  // -- Planted register discrepancies --
+
+  // Draws what is planted in a worker-to-be's rows. Each draw comes from a stream of its own and
+  // is taken for every such member, so the same seed gives the same people at any rate.
+  PersonPlan PlanFor(const Household& hh, const Member& m) {
+    PersonPlan plan;
+    plan.validation_error = options_.error_rate > 0 && error_rng_.Chance(options_.error_rate);
+    bool planted =
+        options_.register_error_rate > 0 && register_rng_.Chance(options_.register_error_rate);
+    if (!planted || plan.validation_error) return plan;  // at most one plant a person
+    plan.plant = NextPlantFor(hh, m);
+    plan.on_register = plan.plant == RegisterPlant::kNameVariant && register_rng_.Chance(0.5);
+    return plan;
+  }
+
+  // The next plant of the cycle the member qualifies for; the cycle goes on after it.
+  RegisterPlant NextPlantFor(const Household& hh, const Member& m) {
+    for (size_t i = 0; i < kRegisterPlantNames.size(); ++i) {
+      size_t k = (next_register_plant_ + i) % kRegisterPlantNames.size();
+      if (!Qualifies(static_cast<RegisterPlant>(k), hh, m)) continue;
+      next_register_plant_ = k + 1;
+      return static_cast<RegisterPlant>(k);
+    }
+    return RegisterPlant::kNone;  // unreachable: every member qualifies for some kinds
+  }
+
+  bool Qualifies(RegisterPlant kind, const Household& hh, const Member& m) const {
+    int64_t first, last;
+    switch (kind) {
+      case RegisterPlant::kBirthDateMismatch:
+        return BirthDayRange(m.birth, false, &first, &last);
+      case RegisterPlant::kCurrentUnitMismatch:
+        return HasOtherCommune(hh);
+      case RegisterPlant::kPermanentUnitMismatch:
+        return model_.all_communes.size() > 1;
+      case RegisterPlant::kNoWorkerRecord:
+        return CertainlyOfAge(m.birth);
+      case RegisterPlant::kBirthDatePartial:
+        return m.birth.is_full();
+      case RegisterPlant::kCurrentUnitExplicit:
+        return !hh.migrant;
+      default:
+        return true;
+    }
+  }
+
+  // A chosen commune other than where the household lives and where it is registered.
+  bool HasOtherCommune(const Household& hh) const {
+    const std::string& current = model_.communes[hh.commune]->code;
+    for (const AdminUnit* u : model_.communes)
+      if (u->code != current && u->code != hh.permanent_unit) return true;
+    return false;
+  }
+
+  // Even the latest day a (partial) birth date may stand for gives 15 completed years.
+  bool CertainlyOfAge(const PartialDate& birth) const {
+    return CompletedYears(birth.Latest(), options_.reference_date) >= kMinimumAgeForRecord;
+  }
+
+  // The days of a full birth date's year (or month) that keep the person 15+ at the reference
+  // date, as day numbers [first, last]; false unless there are at least two.
+  bool BirthDayRange(const PartialDate& b, bool within_month, int64_t* first, int64_t* last) const {
+    if (!b.is_full()) return false;
+    int month_from = within_month ? b.month : 1, month_to = within_month ? b.month : 12;
+    *first = DaysFromCivil(b.year, month_from, 1);
+    *last = std::min(DaysFromCivil(b.year, month_to, DaysInMonth(b.year, month_to)),
+                     YearsBefore(options_.reference_date, kMinimumAgeForRecord));
+    return *last > *first;
+  }
+
+  // The register side of a plant; false = the member's register row is left out.
+  bool PlantInRegister(const PersonPlan& plan, RegisterPerson* p) {
+    switch (plan.plant) {
+      case RegisterPlant::kSexMismatch:
+        p->sex = Slug(p->sex == Slug(Sex::kMale) ? Sex::kFemale : Sex::kMale);
+        return true;
+      case RegisterPlant::kPermanentUnitMismatch:
+        p->permanent_unit = OtherCode(
+            model_.all_communes.size(),
+            [&](size_t i) -> const std::string& { return model_.all_communes[i]; },
+            p->permanent_unit, p->permanent_unit);
+        return true;
+      case RegisterPlant::kNotInRegister:
+        return false;
+      case RegisterPlant::kClosedInRegister:
+        p->status = next_closure_++ % 2 == 0 ? "deceased" : "emigrated";
+        p->status_date = CivilFromDays(ref_day_ - register_rng_.Between(30, 365)).ToString();
+        return true;
+      case RegisterPlant::kNameVariant:
+        if (plan.on_register) p->full_name = NameVariant(p->full_name, register_rng_);
+        return true;
+      default:
+        return true;
+    }
+  }
+
+  // The worker side of a plant; false = the worker record is left out.
+  bool PlantInWorker(const Household& hh, const Member& m, const PersonPlan& plan,
+                     WorkerRecord* r) {
+    switch (plan.plant) {
+      case RegisterPlant::kNameMismatch:
+        r->full_name = WithOtherGivenName(r->full_name, m.sex);
+        return true;
+      case RegisterPlant::kBirthDateMismatch:
+        if (!ShiftBirthDay(r, false)) throw std::logic_error("birth_date_mismatch: no other day");
+        return true;
+      case RegisterPlant::kCurrentUnitMismatch:
+        r->current_unit = OtherCode(
+            model_.communes.size(),
+            [&](size_t i) -> const std::string& { return model_.communes[i]->code; },
+            r->permanent_unit, model_.communes[hh.commune]->code);
+        return true;
+      case RegisterPlant::kCccdTypo:
+        PlantTypo(&r->cccd, register_rng_);
+        MaybeMisspell(m.sex, r);
+        return true;
+      case RegisterPlant::kCccdMissing:
+        r->cccd.clear();
+        r->cmnd = NewCmnd();
+        MaybeMisspell(m.sex, r);
+        return true;
+      case RegisterPlant::kNoWorkerRecord:
+        return false;
+      case RegisterPlant::kNameVariant:
+        if (!plan.on_register) r->full_name = NameVariant(r->full_name, register_rng_);
+        return true;
+      case RegisterPlant::kBirthDatePartial:
+        r->birth_date.day = 0;
+        if (register_rng_.Chance(0.5)) r->birth_date.month = 0;
+        if (CertainlyYoungerThan(r->birth_date, options_.reference_date, kMinimumAgeForRecord))
+          throw std::logic_error("birth_date_partial: under age");
+        return true;
+      case RegisterPlant::kCurrentUnitExplicit:
+        r->current_unit = r->permanent_unit;
+        r->current_address = r->permanent_address;
+        return true;
+      default:
+        return true;
+    }
+  }
+
+  // A code of the list (n codes, the i-th from code_at) other than `a` and `b`; the caller has
+  // made sure there is one.
+  template <class CodeAt>
+  std::string OtherCode(size_t n, CodeAt code_at, std::string_view a, std::string_view b) {
+    for (;;) {
+      const std::string& code = code_at(register_rng_.Below(n));
+      if (code != a && code != b) return code;
+    }
+  }
+
+  // `name` with its given name (last syllable) replaced by another of the same sex, so that the
+  // name's NameKey changes.
+  std::string WithOtherGivenName(std::string_view name, Sex sex) {
+    int s = sex == Sex::kFemale;
+    std::vector<std::string> syllables = Syllables(name);
+    std::string key = NameKey(name);
+    for (int attempt = 0; attempt < 1000; ++attempt) {
+      syllables.back() = names_.given[s][model_.given[s].Draw(register_rng_)];
+      std::string out = JoinSyllables(syllables);
+      if (NameKey(out) != key) return out;
+    }
+    throw std::runtime_error("the name files give too few given names");
+  }
+
+  // Moves a full birth date to another day of its year (or month) that keeps the person 15+;
+  // false when there is none.
+  bool ShiftBirthDay(WorkerRecord* r, bool within_month) {
+    PartialDate& b = r->birth_date;
+    int64_t first, last;
+    if (!BirthDayRange(b, within_month, &first, &last)) return false;
+    int64_t day = DaysFromCivil(b.year, b.month, b.day);
+    int64_t other = first + static_cast<int64_t>(register_rng_.Below(last - first));
+    if (other >= day) ++other;  // uniform over the range without `day`
+    Date d = CivilFromDays(other);
+    b = PartialDate{d.year, d.month, d.day};
+    if (CertainlyYoungerThan(b, options_.reference_date, kMinimumAgeForRecord))
+      throw std::logic_error("shifted birth date is under age");
+    return true;
+  }
+
+  // In about 30% of mistyped or missing CCCDs the record also differs from the register the way
+  // forms do (a syllable without diacritics, another given name, another day of the birth
+  // month), so that linkage cannot rely on exact agreement.
+  void MaybeMisspell(Sex sex, WorkerRecord* r) {
+    if (!register_rng_.Chance(0.3)) return;
+    size_t first = register_rng_.Below(3);
+    for (size_t i = 0; i < 3; ++i)
+      if (Misspell((first + i) % 3, sex, r)) return;
+  }
+
+  bool Misspell(size_t how, Sex sex, WorkerRecord* r) {
+    if (how == 0) return DropDiacritics(&r->full_name);
+    if (how == 1) {
+      r->full_name = WithOtherGivenName(r->full_name, sex);
+      return true;
+    }
+    return ShiftBirthDay(r, true);
+  }
+
+  // One syllable of `name` typed without its diacritics; false when none has any.
+  bool DropDiacritics(std::string* name) {
+    std::vector<std::string> syllables = Syllables(*name);
+    std::vector<size_t> marked;
+    for (size_t i = 0; i < syllables.size(); ++i)
+      if (!WithoutDiacritics(syllables[i]).empty()) marked.push_back(i);
+    if (marked.empty()) return false;
+    std::string& s = syllables[marked[register_rng_.Below(marked.size())]];
+    s = WithoutDiacritics(s);
+    *name = JoinSyllables(syllables);
+    return true;
+  }
+
+  // The rows reconciliation must give for one plant (see ReconcileTruth); `r` and `p` are the
+  // worker record and register row as planted (written out or not).
+  void ReportPlant(RegisterPlant plant, const Member& m, const WorkerRecord& r,
+                   const RegisterPerson& p) {
+    if (!out_.reconcile_truth) return;
+    ReconcileTruth t;
+    t.planted = kRegisterPlantNames[static_cast<size_t>(plant)];
+    auto row = [&](std::string_view cccd, std::string_view kind, std::string_view field = "",
+                   std::string_view worker = "", std::string_view reg = "") {
+      t.cccd = cccd;
+      t.kind = kind;
+      t.field = field;
+      t.worker_value = worker;
+      t.register_value = reg;
+      out_.reconcile_truth(t);
+    };
+    auto mismatch = [&](std::string_view field, std::string_view worker, std::string_view reg) {
+      row(m.cccd, "field_mismatch", field, worker, reg);
+    };
+    auto lost_worker = [&] {
+      if (CertainlyOfAge(m.birth)) row(m.cccd, "no_worker_record");
+    };
+    switch (plant) {
+      case RegisterPlant::kNameMismatch:
+        return mismatch("full_name", StoredName(r.full_name), StoredName(p.full_name));
+      case RegisterPlant::kBirthDateMismatch:
+        return mismatch("birth_date", r.birth_date.ToString(), p.birth_date);
+      case RegisterPlant::kCurrentUnitMismatch:
+        return mismatch("current_unit", r.residence_unit(),
+                        p.current_unit.empty() ? p.permanent_unit : p.current_unit);
+      case RegisterPlant::kSexMismatch:
+        return mismatch("sex", Slug(*r.sex), p.sex);
+      case RegisterPlant::kPermanentUnitMismatch:
+        return mismatch("permanent_unit", r.permanent_unit, p.permanent_unit);
+      case RegisterPlant::kCccdTypo:
+        row(r.cccd, "not_in_register");
+        lost_worker();
+        return row(m.cccd, "link", "cccd", r.cccd, m.cccd);
+      case RegisterPlant::kCccdMissing:
+        row("", "not_in_register", "cmnd", r.cmnd);
+        lost_worker();
+        return row(m.cccd, "link", "cmnd", r.cmnd, m.cccd);
+      case RegisterPlant::kNotInRegister:
+        return row(r.cccd, "not_in_register");
+      case RegisterPlant::kClosedInRegister:
+        return row(m.cccd, "closed_in_register", "status", "", p.status);
+      case RegisterPlant::kNoWorkerRecord:
+        return row(m.cccd, "no_worker_record");
+      default:
+        return row(m.cccd, "none");
+    }
+  }
+
+  // A name as imports store it: NFC, spacing collapsed.
+  static std::string StoredName(std::string_view name) { return ToNfc(CollapseSpaces(name)); }
+
   // -- Helpers --
 
   static void WriteDigits(uint64_t value, int width, char* out) {
@@ -1057,7 +1475,12 @@ class Generator {
   std::vector<uint32_t> cccd_counters_;  // by CccdBlock
   std::vector<uint32_t> household_counters_;
   Permutation bhxh_;
+  Rng register_rng_;  // register plants: a stream of their own, like error_rng_
+  Permutation cmnd_;
   uint64_t bhxh_counter_ = 0;
+  uint64_t cmnd_counter_ = 0;
+  size_t next_register_plant_ = 0;  // index into kRegisterPlantNames
+  size_t next_closure_ = 0;         // closed_in_register alternates deceased / emigrated
   std::unordered_set<std::string> typos_;
   int64_t workers_ = 0;
   size_t next_error_ = 0;

@@ -2,13 +2,20 @@
 
 #include <gtest/gtest.h>
 
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <array>
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/text.h"
 #include "core/validate.h"
 #include "core/worker_codec.h"
 #include "exchange/refdata_files.h"
@@ -31,6 +38,7 @@ struct GenRun {
   std::vector<WorkerCells> workers;
   std::vector<RegisterPerson> register_people;
   std::vector<PlantedError> planted;
+  std::vector<ReconcileTruth> truth;
 };
 
 GenRun Generate(const GenOptions& options) {
@@ -39,6 +47,7 @@ GenRun Generate(const GenOptions& options) {
   out.worker = [&](const WorkerCells& c) { run.workers.push_back(c); };
   out.register_person = [&](const RegisterPerson& p) { run.register_people.push_back(p); };
   out.planted = [&](const PlantedError& e) { run.planted.push_back(e); };
+  out.reconcile_truth = [&](const ReconcileTruth& t) { run.truth.push_back(t); };
   GeneratePopulation(Data().ref, Data().names, options, out);
   return run;
 }
@@ -264,6 +273,414 @@ TEST(GenPopulation, PreReformTreeAndChosenCommunes) {
     local += record.residence_unit() == options.units[0];
   }
   EXPECT_EQ(local, 2000);
+}
+
+// ---- Register plants: what `lmis reconcile population` must find ----------------------------
+
+constexpr std::array<std::string_view, 13> kPlants = {"name_mismatch",
+                                                      "birth_date_mismatch",
+                                                      "current_unit_mismatch",
+                                                      "cccd_typo",
+                                                      "cccd_missing",
+                                                      "sex_mismatch",
+                                                      "permanent_unit_mismatch",
+                                                      "not_in_register",
+                                                      "closed_in_register",
+                                                      "no_worker_record",
+                                                      "name_variant",
+                                                      "birth_date_partial",
+                                                      "current_unit_explicit"};
+
+// The standard run for register plants: 4,000 records, 20% of the people planted.
+const GenRun& RegisterRun() {
+  static const GenRun* run = [] {
+    GenOptions options;
+    options.people = 4000;
+    options.register_error_rate = 0.2;
+    return new GenRun(Generate(options));
+  }();
+  return *run;
+}
+
+const std::string& Cell(const WorkerCells& c, WorkerField f) { return c[static_cast<size_t>(f)]; }
+
+bool AllDigits(std::string_view s, size_t n) {
+  return s.size() == n &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The row of a plant that stands for it: the link row for CCCD typos and missing CCCDs (which
+// give two or three rows), the only row otherwise.
+bool StandsForItsPlant(const ReconcileTruth& t) {
+  return (t.planted != "cccd_typo" && t.planted != "cccd_missing") || t.kind == "link";
+}
+
+std::map<std::string, int> PlantCounts(const GenRun& run) {
+  std::map<std::string, int> counts;
+  for (const ReconcileTruth& t : run.truth)
+    if (StandsForItsPlant(t)) ++counts[t.planted];
+  return counts;
+}
+
+std::unordered_map<std::string, const WorkerCells*> WorkersByCccd(const GenRun& run) {
+  std::unordered_map<std::string, const WorkerCells*> out;
+  for (const WorkerCells& c : run.workers)
+    if (!c[0].empty()) out[c[0]] = &c;
+  return out;
+}
+
+std::unordered_map<std::string, const RegisterPerson*> RegisterByCccd(const GenRun& run) {
+  std::unordered_map<std::string, const RegisterPerson*> out;
+  for (const RegisterPerson& p : run.register_people) out[p.cccd] = &p;
+  return out;
+}
+
+std::string Lower(std::string_view text) {
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  std::string out;
+  s.toLower(icu::Locale("vi")).toUTF8String(out);
+  return out;
+}
+
+TEST(GenReconcile, EveryPlantKindAppearsAtTheRequestedRate) {
+  const GenRun& run = RegisterRun();
+  EXPECT_EQ(run.workers.size(), 4000u);
+  std::map<std::string, int> counts = PlantCounts(run);
+  int plants = 0;
+  for (std::string_view kind : kPlants) {
+    EXPECT_GE(counts[std::string(kind)], 30) << kind;
+    plants += counts[std::string(kind)];
+  }
+  EXPECT_EQ(counts.size(), kPlants.size());
+  // The rate is a share of the people given a worker record, omitted ones included.
+  double people = run.workers.size() + counts["no_worker_record"];
+  EXPECT_NEAR(plants / people, 0.2, 0.03);
+}
+
+TEST(GenReconcile, TruthRowsAreWellFormed) {
+  const std::set<std::string> mismatch_fields = {"full_name", "birth_date", "sex", "current_unit",
+                                                 "permanent_unit"};
+  const std::map<std::string, std::string> field_of = {
+      {"name_mismatch", "full_name"},
+      {"birth_date_mismatch", "birth_date"},
+      {"current_unit_mismatch", "current_unit"},
+      {"sex_mismatch", "sex"},
+      {"permanent_unit_mismatch", "permanent_unit"}};
+  std::set<std::string> plants(kPlants.begin(), kPlants.end());
+  int unmatched = 0, links = 0;
+  for (const ReconcileTruth& t : RegisterRun().truth) {
+    std::string where = t.planted + " " + t.cccd + " " + t.kind + " " + t.field;
+    ASSERT_TRUE(plants.count(t.planted)) << where;
+    bool linkable = t.planted == "cccd_typo" || t.planted == "cccd_missing";
+    if (t.kind == "field_mismatch") {
+      EXPECT_TRUE(mismatch_fields.count(t.field)) << where;
+      EXPECT_EQ(field_of.at(t.planted), t.field) << where;
+      EXPECT_TRUE(AllDigits(t.cccd, 12)) << where;
+      EXPECT_FALSE(t.worker_value.empty()) << where;
+      EXPECT_FALSE(t.register_value.empty()) << where;
+      EXPECT_NE(t.worker_value, t.register_value) << where;
+    } else if (t.kind == "not_in_register") {
+      EXPECT_TRUE(t.planted == "not_in_register" || linkable) << where;
+      unmatched += linkable;
+      if (t.cccd.empty()) {
+        EXPECT_EQ(t.planted, "cccd_missing");
+        EXPECT_EQ(t.field, "cmnd");
+        EXPECT_TRUE(AllDigits(t.worker_value, 9)) << where;
+        EXPECT_EQ(t.register_value, "");
+      } else {
+        EXPECT_NE(t.planted, "cccd_missing");
+        EXPECT_TRUE(AllDigits(t.cccd, 12)) << where;
+        EXPECT_EQ(t.field + t.worker_value + t.register_value, "") << where;
+      }
+    } else if (t.kind == "no_worker_record") {
+      EXPECT_TRUE(t.planted == "no_worker_record" || linkable) << where;
+      EXPECT_TRUE(AllDigits(t.cccd, 12)) << where;
+      EXPECT_EQ(t.field + t.worker_value + t.register_value, "") << where;
+    } else if (t.kind == "closed_in_register") {
+      EXPECT_EQ(t.planted, "closed_in_register");
+      EXPECT_EQ(t.field, "status");
+      EXPECT_EQ(t.worker_value, "");
+      EXPECT_TRUE(t.register_value == "deceased" || t.register_value == "emigrated") << where;
+    } else if (t.kind == "link") {
+      ++links;
+      EXPECT_TRUE(linkable) << where;
+      EXPECT_EQ(t.field, t.planted == "cccd_typo" ? "cccd" : "cmnd");
+      EXPECT_TRUE(AllDigits(t.worker_value, t.field == "cccd" ? 12 : 9)) << where;
+      EXPECT_EQ(t.register_value, t.cccd);
+      EXPECT_NE(t.worker_value, t.cccd);
+    } else {
+      EXPECT_EQ(t.kind, "none") << where;
+      EXPECT_TRUE(t.planted == "name_variant" || t.planted == "birth_date_partial" ||
+                  t.planted == "current_unit_explicit")
+          << where;
+      EXPECT_TRUE(AllDigits(t.cccd, 12)) << where;
+      EXPECT_EQ(t.field + t.worker_value + t.register_value, "") << where;
+    }
+  }
+  EXPECT_EQ(unmatched, links);  // each typo or missing CCCD: one unmatched record, one link
+}
+
+TEST(GenReconcile, EveryPlantedRecordValidates) {
+  const GenRun& run = RegisterRun();
+  WorkerRecord record;
+  int failures = 0;
+  for (const WorkerCells& c : run.workers) {
+    Violations v = Check(c, &record, GenOptions().reference_date);
+    if (!v.empty() && ++failures <= 5)
+      ADD_FAILURE() << c[0] << " " << c[1] << " " << Cell(c, WorkerField::kFullName) << ": "
+                    << Describe(v);
+  }
+  EXPECT_EQ(failures, 0);
+}
+
+TEST(GenReconcile, NameVariantsKeepTheNameKeyMismatchesChangeIt) {
+  const GenRun& run = RegisterRun();
+  auto workers = WorkersByCccd(run);
+  auto reg = RegisterByCccd(run);
+  int variants = 0, tone_placements = 0, mismatches = 0;
+  for (const ReconcileTruth& t : run.truth) {
+    if (t.planted != "name_variant" && t.planted != "name_mismatch") continue;
+    ASSERT_TRUE(workers.count(t.cccd) && reg.count(t.cccd)) << t.cccd;
+    const std::string& worker = Cell(*workers[t.cccd], WorkerField::kFullName);
+    const std::string& registered = reg[t.cccd]->full_name;
+    EXPECT_NE(worker, registered);
+    if (t.planted == "name_variant") {
+      ++variants;
+      EXPECT_EQ(NameKey(worker), NameKey(registered)) << worker << " / " << registered;
+      tone_placements += Lower(worker) != Lower(registered);
+      continue;
+    }
+    ++mismatches;
+    EXPECT_NE(NameKey(worker), NameKey(registered)) << worker << " / " << registered;
+    EXPECT_EQ(t.worker_value, worker);
+    EXPECT_EQ(t.register_value, registered);
+    // Only the given name (the last syllable) was replaced.
+    EXPECT_EQ(worker.substr(0, worker.rfind(' ')), registered.substr(0, registered.rfind(' ')));
+  }
+  EXPECT_GT(variants, 30);
+  EXPECT_GT(tone_placements, 0);
+  EXPECT_GT(mismatches, 30);
+}
+
+TEST(GenReconcile, LinkRowsPointAtTheRegisterPerson) {
+  const GenRun& run = RegisterRun();
+  auto reg = RegisterByCccd(run);
+  std::unordered_map<std::string, const WorkerCells*> by_cmnd;
+  for (const WorkerCells& c : run.workers) {
+    const std::string& cmnd = Cell(c, WorkerField::kCmnd);
+    if (!cmnd.empty()) EXPECT_TRUE(by_cmnd.emplace(cmnd, &c).second) << "duplicate CMND " << cmnd;
+  }
+  auto workers = WorkersByCccd(run);
+  int links = 0, differing = 0;
+  for (const ReconcileTruth& t : run.truth) {
+    if (t.kind != "link") continue;
+    ++links;
+    ASSERT_TRUE(reg.count(t.cccd)) << t.cccd;
+    const RegisterPerson& p = *reg[t.cccd];
+    auto& index = t.field == "cccd" ? workers : by_cmnd;
+    ASSERT_TRUE(index.count(t.worker_value)) << t.worker_value;
+    const WorkerCells& w = *index[t.worker_value];
+    EXPECT_FALSE(workers.count(t.cccd)) << "the true CCCD " << t.cccd << " has a record";
+    if (t.field == "cccd") EXPECT_EQ(t.worker_value.substr(0, 6), t.cccd.substr(0, 6));
+    EXPECT_EQ(Cell(w, WorkerField::kSex), p.sex);
+    EXPECT_EQ(Cell(w, WorkerField::kBirthDate).substr(0, 4), p.birth_date.substr(0, 4));
+    differing += NameKey(Cell(w, WorkerField::kFullName)) != NameKey(p.full_name) ||
+                 Cell(w, WorkerField::kBirthDate) != p.birth_date;
+  }
+  ASSERT_GT(links, 60);
+  double share = double(differing) / links;  // ~30% of them are also misspelt
+  EXPECT_GT(share, 0.12);
+  EXPECT_LT(share, 0.5);
+}
+
+TEST(GenReconcile, SameOptionsSameOutputAndOnePlantAPerson) {
+  GenOptions options;
+  options.people = 2000;
+  options.error_rate = 0.1;
+  options.register_error_rate = 0.2;
+  GenRun a = Generate(options), b = Generate(options);
+  EXPECT_EQ(a.workers, b.workers);
+  EXPECT_EQ(a.register_people, b.register_people);
+  EXPECT_EQ(a.planted, b.planted);
+  EXPECT_EQ(a.truth, b.truth);
+  ASSERT_GT(a.truth.size(), 200u);
+  // Nobody with a planted validation error has a register plant.
+  std::unordered_set<std::string> register_planted;
+  for (const ReconcileTruth& t : a.truth) register_planted.insert(t.cccd);
+  for (const PlantedError& e : a.planted) EXPECT_FALSE(register_planted.count(e.true_cccd));
+}
+
+TEST(GenReconcile, RateZeroPlantsNothing) {
+  GenOptions options;
+  options.people = 2000;
+  options.error_rate = 0.05;
+  GenRun with_default = Generate(options);
+  options.register_error_rate = 0.0;
+  GenRun zero = Generate(options);
+  EXPECT_TRUE(zero.truth.empty());
+  EXPECT_EQ(zero.workers, with_default.workers);
+  EXPECT_EQ(zero.register_people, with_default.register_people);
+  EXPECT_EQ(zero.planted, with_default.planted);
+}
+
+TEST(GenReconcile, PeopleWithoutPlantsAreTheSameAtAnyRate) {
+  GenOptions options;
+  options.people = 3000;
+  options.error_rate = 0.05;
+  GenRun clean = Generate(options);
+  options.register_error_rate = 0.2;
+  GenRun planted = Generate(options);
+  std::unordered_set<std::string> affected;
+  for (const ReconcileTruth& t : planted.truth) {
+    affected.insert(t.cccd);
+    if (t.kind == "link") affected.insert(t.worker_value);
+  }
+  ASSERT_GT(affected.size(), 500u);
+  auto workers = WorkersByCccd(planted);
+  int compared = 0;
+  for (const WorkerCells& c : clean.workers) {
+    if (affected.count(c[0])) continue;
+    ASSERT_TRUE(workers.count(c[0])) << c[0];
+    EXPECT_EQ(*workers[c[0]], c) << c[0];
+    ++compared;
+  }
+  EXPECT_GT(compared, 2300);
+  auto reg = RegisterByCccd(planted);
+  for (const RegisterPerson& p : clean.register_people) {
+    if (affected.count(p.cccd)) continue;
+    ASSERT_TRUE(reg.count(p.cccd)) << p.cccd;
+    EXPECT_EQ(*reg[p.cccd], p) << p.cccd;
+  }
+  // Planted validation errors fall on the same people.
+  std::set<std::pair<std::string, std::string>> errors_clean, errors_planted;
+  for (const PlantedError& e : clean.planted) errors_clean.emplace(e.true_cccd, e.kind);
+  for (const PlantedError& e : planted.planted) errors_planted.emplace(e.true_cccd, e.kind);
+  for (const auto& e : errors_clean) EXPECT_TRUE(errors_planted.count(e)) << e.first;
+}
+
+// ---- An independent reconciliation, by the rules `lmis reconcile population` applies ----------
+
+// One reconciliation row: cccd, kind, field, worker value, register value.
+using ReconcileRow = std::array<std::string, 5>;
+
+bool Incompatible(const PartialDate& a, const PartialDate& b) {
+  return a.year != b.year || (a.month && b.month && a.month != b.month) ||
+         (a.day && b.day && a.day != b.day);
+}
+
+bool ClosedOn(const RegisterPerson& p, const Date& on) {
+  if (p.status == "alive") return false;
+  auto date = Date::Parse(p.status_date);
+  return date && *date <= on;
+}
+
+std::string StoredName(std::string_view name) { return ToNfc(CollapseSpaces(name)); }
+
+void CompareMatched(const WorkerCells& w, const RegisterPerson& p, const Date& on,
+                    std::vector<ReconcileRow>* rows) {
+  const std::string& cccd = p.cccd;
+  if (ClosedOn(p, on)) {
+    rows->push_back({cccd, "closed_in_register", "status", "", p.status});
+    return;
+  }
+  auto mismatch = [&](std::string field, std::string worker, std::string registered) {
+    if (worker != registered) rows->push_back({cccd, "field_mismatch", field, worker, registered});
+  };
+  const std::string& name = Cell(w, WorkerField::kFullName);
+  if (NameKey(name) != NameKey(p.full_name))
+    mismatch("full_name", StoredName(name), StoredName(p.full_name));
+  auto wb = PartialDate::Parse(Cell(w, WorkerField::kBirthDate));
+  auto pb = PartialDate::Parse(p.birth_date);
+  ASSERT_TRUE(wb && pb) << cccd;
+  if (Incompatible(*wb, *pb)) mismatch("birth_date", wb->ToString(), pb->ToString());
+  mismatch("sex", Cell(w, WorkerField::kSex), p.sex);
+  const std::string& current = Cell(w, WorkerField::kCurrentUnit);
+  const std::string& permanent = Cell(w, WorkerField::kPermanentUnit);
+  mismatch("current_unit", current.empty() ? permanent : current,
+           p.current_unit.empty() ? p.permanent_unit : p.current_unit);
+  mismatch("permanent_unit", permanent, p.permanent_unit);
+}
+
+std::vector<ReconcileRow> ReferenceReconcile(const GenRun& run, const Date& on) {
+  auto reg = RegisterByCccd(run);
+  std::unordered_set<std::string> matched;
+  std::vector<ReconcileRow> rows;
+  for (const WorkerCells& w : run.workers) {
+    const std::string& cccd = Cell(w, WorkerField::kCccd);
+    auto it = reg.find(cccd);
+    if (cccd.empty())
+      rows.push_back({"", "not_in_register", "cmnd", Cell(w, WorkerField::kCmnd), ""});
+    else if (it == reg.end())
+      rows.push_back({cccd, "not_in_register", "", "", ""});
+    else if (matched.insert(cccd).second)
+      CompareMatched(w, *it->second, on, &rows);
+  }
+  for (const RegisterPerson& p : run.register_people) {
+    auto birth = PartialDate::Parse(p.birth_date);
+    bool of_age = birth && CompletedYears(birth->Latest(), on) >= 15;
+    if (!matched.count(p.cccd) && !ClosedOn(p, on) && of_age)
+      rows.push_back({p.cccd, "no_worker_record", "", "", ""});
+  }
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+std::vector<ReconcileRow> ExpectedRows(const GenRun& run) {
+  const std::set<std::string> reported = {"field_mismatch", "not_in_register", "no_worker_record",
+                                          "closed_in_register"};
+  std::vector<ReconcileRow> rows;
+  for (const ReconcileTruth& t : run.truth)
+    if (reported.count(t.kind))
+      rows.push_back({t.cccd, t.kind, t.field, t.worker_value, t.register_value});
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+std::string Show(const ReconcileRow& r) {
+  return r[0] + "," + r[1] + "," + r[2] + "," + r[3] + "," + r[4];
+}
+
+// The truth file's reported rows are exactly what the reference reconciliation finds.
+void ExpectTruthIsTheReconciliation(const GenRun& run, const Date& on) {
+  std::vector<ReconcileRow> found = ReferenceReconcile(run, on), expected = ExpectedRows(run);
+  std::vector<ReconcileRow> missing, extra;
+  std::set_difference(expected.begin(), expected.end(), found.begin(), found.end(),
+                      std::back_inserter(missing));
+  std::set_difference(found.begin(), found.end(), expected.begin(), expected.end(),
+                      std::back_inserter(extra));
+  for (size_t i = 0; i < missing.size() && i < 10; ++i)
+    ADD_FAILURE() << "in the truth, not found: " << Show(missing[i]);
+  for (size_t i = 0; i < extra.size() && i < 10; ++i)
+    ADD_FAILURE() << "found, not in the truth: " << Show(extra[i]);
+  EXPECT_EQ(found, expected);
+  EXPECT_GT(expected.size(), 50u);
+}
+
+TEST(GenReconcile, AReferenceReconciliationFindsExactlyThePlantedRows) {
+  ExpectTruthIsTheReconciliation(RegisterRun(), GenOptions().reference_date);
+}
+
+TEST(GenReconcile, ReferenceReconciliationOnOneCommuneAndThePreReformTree) {
+  GenOptions options;
+  options.people = 1500;
+  options.register_error_rate = 0.3;
+  options.units = {Data().ref.units.CommunesUnder(UnitEdition::k2025, "01").front()};
+  GenRun one = Generate(options);
+  ExpectTruthIsTheReconciliation(one, options.reference_date);
+  // With one commune there is no other current unit to move a worker to.
+  std::map<std::string, int> counts = PlantCounts(one);
+  EXPECT_EQ(counts.count("current_unit_mismatch"), 0u);
+  EXPECT_EQ(counts.size(), kPlants.size() - 1);
+
+  options.reference_date = Date{2024, 10, 1};
+  options.units = {"02"};
+  options.seed = 7;
+  GenRun old_tree = Generate(options);
+  ExpectTruthIsTheReconciliation(old_tree, options.reference_date);
+  WorkerRecord record;
+  for (const WorkerCells& c : old_tree.workers)
+    ASSERT_TRUE(Check(c, &record, options.reference_date).empty()) << c[0];
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include "http/api.h"
 
+#include "http/api_support.h"
+#include "http/collect_api.h"
+
 #include <charconv>
 #include <mutex>
 #include <unordered_map>
@@ -9,6 +12,7 @@
 #include "auth/password.h"
 #include "auth/session.h"
 #include "http/openapi_json.h"
+#include "http/register_api.h"
 #include "http/render.h"
 #include "registry/import_jobs.h"
 #include "registry/lookup.h"
@@ -22,71 +26,6 @@ using nlohmann::json;
 
 constexpr const char* kCookie = "lmis_session";
 constexpr int kDefaultPage = 50;
-
-Response Json(int status, const json& body) {
-  Response r;
-  r.status = status;
-  r.body = body.dump();
-  return r;
-}
-
-Response Error(int status, std::string_view code, std::string_view vi, std::string_view en) {
-  return Json(status, ErrorJson(code, vi, en));
-}
-
-Response Invalid(const Violations& violations) {
-  json body = ErrorJson("validation", "Dữ liệu không hợp lệ", "The data is not valid");
-  json list = json::array();
-  for (const Violation& v : violations) list.push_back(ViolationJson(v));
-  body["violations"] = std::move(list);
-  return Json(422, body);
-}
-
-Response Unauthenticated() {
-  Response r = Error(401, "unauthenticated", "Chưa đăng nhập hoặc phiên làm việc đã hết hạn",
-                     "Not signed in, or the session has expired");
-  r.headers.emplace_back("WWW-Authenticate", "Bearer");
-  return r;
-}
-
-Response Denied(Decision decision) {
-  if (decision == Decision::kDenyRole)
-    return Error(403, "forbidden_role", "Vai trò của bạn không được phép làm việc này",
-                 "Your role may not do this");
-  return Error(403, "forbidden_jurisdiction", "Hồ sơ này nằm ngoài phạm vi quản lý của bạn",
-               "This record lies outside your jurisdiction");
-}
-
-Response NotFound() { return Error(404, "not_found", "Không tìm thấy", "Not found"); }
-
-Response MethodNotAllowed() {
-  return Error(405, "method_not_allowed", "Phương thức không được hỗ trợ", "Method not allowed");
-}
-
-Response BadRequest(std::string_view en) {
-  return Error(400, "bad_request", "Yêu cầu không hợp lệ", en);
-}
-
-// The path split at '/', without the leading "api".
-std::vector<std::string_view> Segments(std::string_view path) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < path.size()) {
-    size_t j = path.find('/', i);
-    if (j == std::string_view::npos) j = path.size();
-    if (j > i) out.push_back(path.substr(i, j - i));
-    i = j + 1;
-  }
-  if (!out.empty() && out[0] == "api") out.erase(out.begin());
-  return out;
-}
-
-std::optional<int64_t> ParseInt(std::string_view text) {
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || p != text.data() + text.size()) return std::nullopt;
-  return v;
-}
 
 // The session token of a request: a bearer token, else the session cookie.
 std::string TokenOf(const Request& r, bool* from_cookie) {
@@ -182,7 +121,9 @@ class Api::Impl {
         pool_(options_.db_spec, options_.connections, ServingOptions()),
         audit_(OpenStore(options_.db_spec, AuditOptions())),
         throttle_(options_.throttle),
-        imports_(options_.db_spec, ref, clock, audit_) {}
+        imports_(options_.db_spec, ref, clock, audit_),
+        context_{ref_, clock_, pool_, audit_},
+        registers_(context_, options_.db_spec) {}
 
   Response Handle(const Request& r) {
     std::vector<std::string_view> s = Segments(r.path);
@@ -199,7 +140,8 @@ class Api::Impl {
       return MethodNotAllowed();
     }
     if (top == "units" || top == "codes" || top == "workers" || top == "me" || top == "audit" ||
-        top == "imports")
+        top == "imports" || top == "campaigns" || top == "forms" || top == "handovers" ||
+        top == "registers" || top == "reconciliations" || top == "linkage")
       return WithUser(r, s);
     return NotFound();
   }
@@ -345,6 +287,8 @@ class Api::Impl {
     if (top == "me" && s.size() == 2 && s[1] == "readers") return Readers(r, caller);
     if (top == "audit" && s.size() == 1) return Audit(r, caller);
     if (top == "imports") return Imports(r, s, caller);
+    if (auto answer = collect_.Handle(r, s, caller)) return *answer;
+    if (auto answer = registers_.Handle(r, s, caller)) return *answer;
     return NotFound();
   }
 
@@ -648,8 +592,19 @@ class Api::Impl {
   Response Imports(const Request& r, const std::vector<std::string_view>& s, const Caller& caller) {
     if (s.size() == 1) {
       if (r.method != "POST") return MethodNotAllowed();
-      if (Decide(caller.who, Action::kWrite, {}) == Decision::kDenyRole) {
-        AuditEvent e = BareEvent(r, "import");
+      std::optional<ExtractKind> kind;
+      if (const std::string* k = r.Query("kind"); k && !k->empty() && *k != "workers") {
+        kind = ParseExtractKind(*k);
+        if (!kind)
+          return Invalid({{"kind", ViolationCode::kCodeUnknown,
+                           "kind phải là workers, population, insurance hoặc enterprises",
+                           "kind is workers, population, insurance or enterprises"}});
+      }
+      Decision may =
+          kind ? RegisterApi::MayImport(caller.who, *kind) : Decide(caller.who, Action::kWrite, {});
+      if (may == Decision::kDenyRole) {
+        AuditEvent e =
+            BareEvent(r, kind ? "import_" + std::string(FormatOf(*kind).slug) : "import");
         FillWho(&e, caller.who);
         e.outcome = "deny_role";
         audit_.Write({e});
@@ -660,34 +615,48 @@ class Api::Impl {
       if (format.empty() && type && (type->find("json") != std::string::npos)) format = "jsonl";
       const std::string label = r.Query("name") ? *r.Query("name") : "upload";
       int64_t id =
-          imports_.Start(caller.who, caller.address, r.body, FormatFor(format, label), label);
+          imports_.Start(caller.who, caller.address, r.body, FormatFor(format, label), label, kind);
       Response out = Json(202, {{"id", id}, {"state", "running"}});
       out.headers.emplace_back("Location", "/api/imports/" + std::to_string(id));
       return out;
     }
     auto id = ParseInt(s[1]);
-    if (!id || s.size() > 3 || (s.size() == 3 && s[2] != "rejects")) return NotFound();
+    if (!id || s.size() > 3 || (s.size() == 3 && s[2] != "rejects" && s[2] != "warnings"))
+      return NotFound();
     if (r.method != "GET") return MethodNotAllowed();
     std::optional<ImportJobStatus> job = imports_.Status(*id);
     if (!job || job->owner != caller.who.username) return NotFound();
-    if (s.size() == 3 && s[2] == "rejects") {
+    if (s.size() == 3) {
       Response out;
       out.content_type = "text/csv; charset=utf-8";
-      out.body = imports_.RejectsCsv(*id).value_or("");
+      out.body =
+          (s[2] == "rejects" ? imports_.RejectsCsv(*id) : imports_.WarningsCsv(*id)).value_or("");
       return out;
     }
     if (s.size() != 2) return NotFound();
-    const ImportRecord& rec = job->result.record;
     json body = {{"id", job->id},
+                 {"kind", job->kind},
                  {"state", job->state},
                  {"bytes_total", job->bytes_total},
                  {"bytes_read", job->bytes_read},
-                 {"rows_done", job->rows_done},
-                 {"rows", rec.rows},
-                 {"created", rec.created},
-                 {"new_versions", rec.new_versions},
-                 {"unchanged", rec.unchanged},
-                 {"rejected_rows", rec.rejected_rows}};
+                 {"rows_done", job->rows_done}};
+    if (job->kind != "workers") {
+      const ExtractRunRecord& run = job->extract;
+      body.update({{"rows", run.rows_read},
+                   {"added", run.added},
+                   {"changed", run.changed},
+                   {"unchanged", run.unchanged},
+                   {"stale", run.stale},
+                   {"rejected_rows", run.rejected},
+                   {"warnings", run.warnings}});
+    } else {
+      const ImportRecord& rec = job->result.record;
+      body.update({{"rows", rec.rows},
+                   {"created", rec.created},
+                   {"new_versions", rec.new_versions},
+                   {"unchanged", rec.unchanged},
+                   {"rejected_rows", rec.rejected_rows}});
+    }
     if (!job->error_en.empty())
       body["error"] = {{"message_vi", job->error_vi}, {"message_en", job->error_en}};
     return Json(200, body);
@@ -700,6 +669,9 @@ class Api::Impl {
   AuditWriter audit_;
   LoginThrottle throttle_;
   ImportJobs imports_;
+  ApiContext context_;  // what the route modules reach
+  RegisterApi registers_;
+  CollectApi collect_{context_};
   std::mutex cache_mu_;
   std::unordered_map<std::string, CachedSession> cache_;
 };

@@ -18,6 +18,7 @@
 #include "exchange/refdata_files.h"
 #include "http/server.h"
 #include "store/store.h"
+#include "testing/api_server.h"
 #include "testing/http_client.h"
 #include "testing/test_database.h"
 
@@ -81,13 +82,8 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
     options.connections = 4;
     options.throttle.max_address_failures = 10;  // 50 in production; fewer argon2 runs here
     api_ = std::make_unique<Api>(options, Ref(), clock_);
-    ServerOptions server_options;
-    server_options.port = 0;
-    server_options.handler_threads = 4;
-    server_ = std::make_unique<Server>(server_options,
-                                       [this](const Request& r) { return api_->Handle(r); });
-    server_->Start();
-    client_ = std::make_unique<HttpClient>("http://127.0.0.1:" + std::to_string(server_->port()));
+    server_ = StartTestServer(*api_);
+    client_ = std::make_unique<HttpClient>(BaseUrl(*server_));
 
     AddUser("seed.inside", "commune_officer", "2025:" + std::string(kInsideUnit));
     AddUser("seed.outside", "commune_officer", "2025:" + OutsideUnit());
@@ -365,7 +361,7 @@ TEST_P(ApiTest, RacingCreatesOfOnePersonStoreItOnce) {
   record["cccd"] = "001085077777";
   std::vector<long> statuses(6);
   std::vector<std::thread> threads;
-  const std::string base = "http://127.0.0.1:" + std::to_string(server_->port());
+  const std::string base = BaseUrl(*server_);
   for (size_t i = 0; i < statuses.size(); ++i)
     threads.emplace_back([&, i] {
       HttpClient client(base);

@@ -231,6 +231,8 @@ const std::vector<Migration>& Migrations() {
       {1, "0001_worker_registry", InitialSchema(), InitialPostgresSchema()},
       {2, "0002_users", UsersSchema(false), UsersSchema(true)},
       {3, "0003_sessions_audit", SessionsAuditSchema(false), SessionsAuditSchema(true)},
+      RegistersMigration(),
+      CollectMigration(),
   };
   return all;
 }

@@ -18,6 +18,10 @@ struct Migration {
   std::string postgres;  // SQL for PostgreSQL: the same tables, partitioned by province
 };
 
+// Migrations kept beside the tables they create (store/schema_*.cc).
+Migration RegistersMigration();
+Migration CollectMigration();
+
 // All migrations, in version order starting at 1.
 const std::vector<Migration>& Migrations();
 

@@ -16,6 +16,7 @@
 #include "core/codes.h"
 #include "core/date.h"
 #include "core/worker.h"
+#include "store/sql.h"
 
 namespace lmis {
 
@@ -177,6 +178,10 @@ class Store {
   // Put for each of `puts` in order, outcome i for put i: the same result as calling Put for
   // each. Backends override it to write in bulk (PostgreSQL: one lookup and one COPY).
   virtual void PutBatch(std::span<const WorkerPut* const> puts, std::span<PutOutcome> outcomes);
+  // Moves every version of person `from` under person `to` (a record found to belong to
+  // another CCCD), unchanged, unless `to` has versions of its own. Returns false (moving
+  // nothing) then, or when `from` has none. Inside the caller's transaction.
+  virtual bool MovePerson(int64_t from, int64_t to) = 0;
   // Allocates the id that the next RecordImport will finish (so versions can name it).
   virtual int64_t StartImport(const ImportRecord& record) = 0;
   virtual void FinishImport(int64_t import_id, const ImportRecord& record) = 0;
@@ -218,6 +223,10 @@ class Store {
   // matching entries newest first.
   virtual void AppendAudit(std::span<const AuditEvent> events) = 0;
   virtual std::vector<AuditEvent> QueryAudit(const AuditQuery& query) = 0;
+
+  // Portable SQL on this store's connection and inside its transactions: the tables of the
+  // registers, campaigns and reconciliation are kept through it (store/*_tables.h).
+  virtual Sql& sql() = 0;
 
   // The database's own consistency check and the registry's (one current version per person,
   // unique (person, seq)): "ok" or the problems found.

@@ -444,6 +444,29 @@ TEST(ContentHash, IgnoresCollectionDateAndSourceOnly) {
   EXPECT_NE(ContentHash(ViewsOf(a)), ContentHash(ViewsOf(c)));
 }
 
+TEST_P(StoreTest, AppendsAuditBatchesLargerThanOneStatementTakes) {
+  std::vector<AuditEvent> events(7000);
+  for (size_t i = 0; i < events.size(); ++i) {
+    events[i].at = "2026-01-15T00:00:00Z";
+    events[i].username = "officer";
+    events[i].role = "commune_officer";
+    events[i].unit = "2025:00004";
+    events[i].action = "reconcile_list";
+    events[i].outcome = "allow";
+    events[i].person_id = 1085000000 + static_cast<int64_t>(i);
+  }
+  store_->AppendAudit(events);
+  AuditQuery q;
+  q.action = "reconcile_list";
+  q.limit = 10000;
+  EXPECT_EQ(store_->QueryAudit(q).size(), 7000u);
+  // Inside a transaction that fails later, none of them stays.
+  store_->Begin();
+  store_->AppendAudit(events);
+  store_->Rollback();
+  EXPECT_EQ(store_->QueryAudit(q).size(), 7000u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& info) { return BackendName(info.param); });

@@ -4,16 +4,17 @@
 Every documented operation is called, in success and error cases, and every answer is checked
 against the document: its status must be listed for that path and method, its Content-Type
 must be a documented media type, its documented headers must be there, and its JSON body must
-validate against the documented schema (JSON Schema 2020-12, $refs resolved into components).
-Then every path and method of the document must have been called at least once, methods a
+validate against the documented schema (JSON Schema 2020-12, $refs resolved into components);
+binary bodies (PDF, XLSX) must start as their type does. Then every path and method of the document must have been called at least once, methods a
 path does not list must answer 405, and paths the document does not list must answer 404.
 
 Needs a running server over a database holding the synthetic workers of test/cli/openapi.sh
-and its users (see --help). Python standard library and python3-jsonschema only.
+and its users (see --help); the population-register extract is uploaded here, through the API. Python standard library and python3-jsonschema only.
 Exit status 0 when everything matches, 1 with every mismatch listed otherwise.
 """
 import argparse
 import csv
+import hashlib
 import http.client
 import io
 import json
@@ -26,6 +27,9 @@ import jsonschema
 from jsonschema import Draft202012Validator
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The first bytes of the binary media types the server sends.
+MAGIC = {"application/pdf": b"%PDF-", XLSX: b"PK\x03\x04"}
 
 
 class Response:
@@ -265,6 +269,13 @@ class Checker:
                 self.fail(f"{where}: the body is not JSON ({e}): {r.body[:200]!r}")
                 return
             instance = r.json
+        elif schema is not None and schema.get("format") == "binary":
+            magic = MAGIC.get(media)
+            if magic and not r.body.startswith(magic):
+                self.fail(f"{where}: a {media} body that does not start with {magic!r}: "
+                          f"{r.body[:40]!r}")
+            self.validated_bodies += 1
+            return
         else:
             try:
                 instance = r.body.decode("utf-8")
@@ -355,7 +366,8 @@ def run(c, args):
 
     # Sessions: every sign-in first, because failures are throttled per address too.
     tokens = {}
-    for user in ("officer", "province", "minister", "auditor", "worker1"):
+    for user in ("officer", "province", "minister", "auditor", "worker1", "police", "officer2",
+                 "collector1", "collector2"):
         r = c.call("POST", "/session", 200, f"sign in {user}",
                    json_body={"username": user, "password": P})
         tokens[user] = (r.json or {}).get("token")
@@ -660,11 +672,22 @@ def run(c, args):
     c.call("GET", "/imports/999999", 404, "no such job", token=officer)
     c.call("GET", "/imports/abc", 404, "not a job id", token=officer)
     c.call("GET", "/imports/999999/rejects", 404, "no such job", token=officer)
+    if job:
+        r = c.call("GET", f"/imports/{job}/warnings", 200, "a worker import has none",
+                   token=officer)
+        if r.body:
+            c.fail(f"warnings of a worker import: {r.body[:200]!r}")
+        if status and status.get("kind") != "workers":
+            c.fail(f"the CSV import's kind is {status.get('kind')!r}, expected workers")
+
+    # The other registers, reconciliation and linkage; collection campaigns.
+    run_registers(c, args, tokens, rng, taken)
+    run_collection(c, args, tokens, rng, taken)
 
     # Methods a path does not list: 405 (asked with a token, so that 401 does not come first).
     for template, item in c.doc["paths"].items():
         job_id = str(job or 1)
-        path = template.replace("{name}", "sex").replace(
+        path = template.replace("{name}", "sex").replace("{cccd}", own).replace(
             "{id}", job_id if template.startswith("/imports") else own)
         unlisted = [m for m in ("DELETE", "PUT", "POST") if m.lower() not in item][:1]
         for method in ["PATCH"] + unlisted:
@@ -675,7 +698,12 @@ def run(c, args):
     for path in ("", "/", "/nothing", f"/workers/{own}/extra", f"/workers/{own}/close/x",
                  "/codes/sex/extra", "/me", "/me/other", "/audit/1", "/units/01",
                  "/imports/1/rejects/x", "/session/x", "/health/x", "/ready/x",
-                 "/openapi.json/x"):
+                 "/openapi.json/x", "/imports/1/warnings/x", "/registers",
+                 "/registers/population", f"/registers/insurance/{own}",
+                 f"/registers/population/{own}/x", "/reconciliations/1/x",
+                 "/reconciliations/1/discrepancies/x", "/linkage", "/linkage/x",
+                 "/linkage/proposals/1/x", "/campaigns/1/nothing", "/campaigns/1/forms/x",
+                 "/forms", "/forms/1/x", "/handovers", "/handovers/1/x"):
         c.call("GET", path, 404, "undocumented", token=officer)
 
     # Throttling, last: five failures for one name, then 429 (from a loopback address of its
@@ -695,6 +723,790 @@ def run(c, args):
         c.fail(f"429: Retry-After {retry!r}")
 
 
+# ------------------------------------------------- registers, reconciliation, linkage
+
+def await_job(c, path, token):
+    """Polls an import or reconciliation job until it has ended; its last state (or None)."""
+    body = None
+    for _ in range(600):
+        r = c.call("GET", path, 200, "progress", token=token)
+        body = r.json
+        if not body or body["state"] != "running":
+            break
+        time.sleep(0.1)
+    return body
+
+
+def csv_text(fieldnames, rows):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fieldnames, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def check_file(c, r, where, extension):
+    """A download: 200 with Content-Disposition naming a file of `extension`."""
+    if r.status != 200:
+        return
+    disposition = r.header("content-disposition") or ""
+    if not disposition.startswith("attachment; filename=") or not disposition.endswith(
+            f'.{extension}"'):
+        c.fail(f"{where}: Content-Disposition {disposition!r}, expected an attachment "
+               f"*.{extension}")
+
+
+def household_rows(args, templates, rng, taken, extract_date):
+    """Synthetic register households of --reg-commune nobody has a worker record of: HTN-0001
+    with two members, HTN-0002 and HTN-0003 with one each. Each person takes the birth date
+    and sex of a worker record of the commune, so that such a record can be entered for them."""
+    people = [("HTN-0001", "Thử Nghiệm Chủ Hộ", "Chủ hộ"),
+              ("HTN-0001", "Thử Nghiệm Thành Viên", "Vợ/chồng"),
+              ("HTN-0002", "Thử Nghiệm Hộ Hai", "Chủ hộ"),
+              ("HTN-0003", "Thử Nghiệm Hộ Ba", "Chủ hộ")]
+    rows = []
+    for (household, name, relation), template in zip(people, templates):
+        rows.append({
+            "cccd": cccd_for(template["birth_date"], template["sex"], rng, taken),
+            "full_name": name, "birth_date": template["birth_date"], "sex": template["sex"],
+            "ethnicity": "01", "permanent_unit": args.reg_commune,
+            "permanent_address": "Số 1 ngõ Thử Nghiệm", "current_unit": "", "current_address": "",
+            "household_id": household, "relation_to_head": relation, "status": "alive",
+            "status_date": "", "extract_date": extract_date})
+    return rows
+
+
+def run_registers(c, args, tokens, rng, taken):
+    officer, police, officer2, province, minister, auditor, worker, collector = (
+        tokens[u] for u in ("officer", "police", "officer2", "province", "minister", "auditor",
+                            "worker1", "collector1"))
+    reg_rows = list(csv.DictReader(open(args.register_csv, encoding="utf-8")))
+    fields = list(reg_rows[0])
+    taken.update(r["cccd"] for r in reg_rows)
+    extract_date = max(r["extract_date"] for r in reg_rows)
+    reg_workers = list(csv.DictReader(open(args.reg_workers_csv, encoding="utf-8")))
+    taken.update(w["cccd"] for w in reg_workers)
+    templates = [w for w in reg_workers
+                 if w["cccd"] and (w["current_unit"] or w["permanent_unit"]) == args.reg_commune
+                 and w["lf_status"] == "employed" and len(w["birth_date"]) == 10]
+    if len(templates) < 4:
+        c.fail(f"{args.reg_workers_csv}: {len(templates)} employed residents of "
+               f"{args.reg_commune} with a full birth date, expected 4 or more")
+        return
+    args.households = household_rows(args, templates, rng, taken, extract_date)
+    args.templates = templates
+    # Kept but flagged: the CCCD's sex digit says female, the row says male.
+    warned = dict(args.households[0], cccd=cccd_for("1990-05-05", "female", rng, taken),
+                  full_name="Thử Cảnh Báo", birth_date="1990-05-05", sex="male",
+                  household_id="", relation_to_head="")
+    # Rejected: a commune outside the police's jurisdiction.
+    elsewhere = dict(warned, cccd=cccd_for("1990-05-05", "male", rng, taken),
+                     full_name="Thử Ngoài Xã", permanent_unit=args.commune)
+    upload = csv_text(fields, reg_rows + args.households + [warned, elsewhere])
+    I = "/imports"
+
+    # Uploads of extracts: who may, and how they end.
+    c.call("POST", I, 422, "unknown kind", token=police, raw=upload, content_type="text/csv",
+           query={"kind": "martians"})
+    for who, label in ((collector, "a collector"), (province, "a province officer")):
+        r = c.call("POST", I, 403, f"a population extract from {label}", token=who, raw=upload,
+                   content_type="text/csv", query={"kind": "population"})
+        if error_code(r) != "forbidden_role":
+            c.fail(f"a population extract from {label}: error code {error_code(r)}")
+    insurance = (f"bhxh,cccd,si_type,from\n0123456789,{reg_rows[0]['cccd']},compulsory,"
+                 f"2020-01-01\n")
+    c.call("POST", I, 403, "an insurance extract from the commune police", token=police,
+           raw=insurance, content_type="text/csv", query={"kind": "insurance"})
+    r = c.call("POST", I, 202, "population extract", token=police, raw=upload,
+               content_type="text/csv", query={"kind": "population", "name": "register.csv"})
+    job = (r.json or {}).get("id")
+    if job and r.header("location") != f"/api/imports/{job}":
+        c.fail(f"POST /imports?kind=population: Location {r.header('location')!r}")
+    # Lines of the upload: the header is line 1.
+    warned_line = str(len(reg_rows) + len(args.households) + 2)
+    if job:
+        status = await_job(c, f"{I}/{job}", police)
+        expected = ("population", "done", len(reg_rows) + len(args.households) + 2,
+                    len(reg_rows) + len(args.households) + 1, 1)
+        got = status and (status["kind"], status["state"], status["rows"], status["added"],
+                          status["rejected_rows"])
+        if got != expected or not status["warnings"]:
+            c.fail(f"the population extract ended as {status}, expected (kind, state, rows, "
+                   f"added, rejected_rows) = {expected} and warnings")
+        r = c.call("GET", f"{I}/{job}/rejects", 200, "population extract", token=police)
+        rows = list(csv.DictReader(io.StringIO(r.body.decode("utf-8", "replace"))))
+        if [x["code"] for x in rows] != ["outside_jurisdiction"]:
+            c.fail(f"rejects of the population extract: {rows}")
+        r = c.call("GET", f"{I}/{job}/warnings", 200, "population extract", token=police)
+        rows = list(csv.DictReader(io.StringIO(r.body.decode("utf-8", "replace"))))
+        if status and len(rows) != status["warnings"] or (warned_line, "cccd_sex_century") not in {
+                (x["line"], x["code"]) for x in rows}:
+            c.fail(f"warnings of the population extract: {rows}")
+        c.call("GET", f"{I}/{job}/warnings", 404, "another user's job", token=officer)
+        c.call("GET", f"{I}/{job}/warnings", 401, "no token")
+    c.call("GET", f"{I}/999999/warnings", 404, "no such job", token=police)
+    # A newer extract changes one column of a person: the change is kept.
+    person = next(p for p in reg_rows if p["permanent_address"] and p["status"] == "alive"
+                  and (p["current_unit"] or p["permanent_unit"]) == args.reg_commune)
+    moved = dict(person, permanent_address="Số 10 phố Thử Nghiệm")
+    r = c.call("POST", I, 202, "one changed row", token=police, raw=csv_text(fields, [moved]),
+               content_type="text/csv", query={"kind": "population"})
+    if r.json:
+        status = await_job(c, f"{I}/{r.json['id']}", police)
+        if status and (status["changed"], status["added"]) != (1, 0):
+            c.fail(f"the extract with one changed row ended as {status}")
+    r = c.call("POST", I, 202, "insurance extract", token=province, raw=insurance,
+               content_type="text/csv", query={"kind": "insurance"})
+    if r.json:
+        status = await_job(c, f"{I}/{r.json['id']}", province)
+        if status and (status["kind"], status["state"], status["added"]) != (
+                "insurance", "done", 1):
+            c.fail(f"the insurance extract ended as {status}")
+    r = c.call("POST", I, 202, "enterprise extract", token=minister,
+               raw="tax_code,name,status\n0101234567,Công ty TNHH Thử Nghiệm,active\n",
+               content_type="text/csv", query={"kind": "enterprises"})
+    if r.json:
+        status = await_job(c, f"{I}/{r.json['id']}", minister)
+        if status and (status["kind"], status["state"], status["added"]) != (
+                "enterprises", "done", 1):
+            c.fail(f"the enterprise extract ended as {status}")
+    r = c.call("POST", I, 202, "an extract with an unknown column", token=minister,
+               raw="tax_code,colour\n0101234567,blue\n", content_type="text/csv",
+               query={"kind": "enterprises"})
+    if r.json:
+        status = await_job(c, f"{I}/{r.json['id']}", minister)
+        if status and (status["state"] != "failed" or "error" not in status):
+            c.fail(f"an extract with an unknown column ended as {status}")
+
+    # A person of the population register.
+    RP = "/registers/population"
+    cccd = person["cccd"]
+    c.call("GET", f"{RP}/{cccd}", 401, "no token")
+    r = c.call("GET", f"{RP}/{cccd}", 200, "the commune officer", token=officer2)
+    if r.json and (r.json["person"]["cccd"] != cccd or r.json["unit"] != args.reg_commune or [
+            (x["field"], x["new_value"]) for x in r.json["changes"]] != [
+                ("permanent_address", "Số 10 phố Thử Nghiệm")]):
+        c.fail(f"GET {RP}/{cccd}: {r.json}")
+    c.call("GET", f"{RP}/{cccd}", 200, "the ministry", token=minister)
+    r = c.call("GET", f"{RP}/{cccd}", 403, "outside the jurisdiction", token=officer)
+    if error_code(r) != "forbidden_jurisdiction":
+        c.fail(f"a register person outside: error code {error_code(r)}")
+    r = c.call("GET", f"{RP}/{cccd}", 403, "an admin", token=auditor)
+    if error_code(r) != "forbidden_role":
+        c.fail(f"a register person read by an admin: error code {error_code(r)}")
+    c.call("GET", f"{RP}/{cccd}", 403, "a worker reads another", token=worker)
+    c.call("GET", f"{RP}/{cccd_for('1980-01-01', 'male', rng, taken)}", 404, "not in the register",
+           token=officer2)
+    c.call("GET", f"{RP}/12", 422, "not a CCCD", token=officer2)
+
+    # Reconciliations.
+    REC = "/reconciliations"
+    c.call("POST", REC, 401, "no token", json_body={})
+    r = c.call("POST", REC, 403, "a collector", token=collector, json_body={"kind": "population"})
+    if error_code(r) != "forbidden_role":
+        c.fail(f"a reconciliation by a collector: error code {error_code(r)}")
+    c.call("POST", REC, 403, "an admin", token=auditor, json_body={})
+    r = c.call("POST", REC, 403, "outside the jurisdiction", token=officer,
+               json_body={"unit": args.reg_commune})
+    if error_code(r) != "forbidden_jurisdiction":
+        c.fail(f"a reconciliation outside: error code {error_code(r)}")
+    r = c.call("POST", REC, 422, "unknown kind, tree and date", token=officer2,
+               json_body={"kind": "x", "tree": "1999", "as_of": "2025-13-01"})
+    if r.json and {v["field"] for v in r.json["violations"]} != {"kind", "tree", "as_of"}:
+        c.fail(f"a reconciliation with three mistakes: {r.json['violations']}")
+    c.call("POST", REC, 422, "unknown unit", token=officer2, json_body={"unit": "99999"})
+    c.call("POST", REC, 400, "malformed JSON", token=officer2, raw="{",
+           content_type="application/json")
+    c.call("POST", REC, 400, "not an object", token=officer2, json_body=["population"])
+    c.call("POST", REC, 413, "body over 1 MiB", token=officer2, raw=b" " * ((1 << 20) + 1),
+           content_type="application/json")
+    c.call("POST", REC, 415, "cookie with text/plain", cookie=officer2, raw="{}",
+           content_type="text/plain")
+    r = c.call("POST", REC, 202, "population", token=officer2,
+               json_body={"kind": "population", "as_of": "2025-10-01"})
+    rid = (r.json or {}).get("id")
+    if rid and r.header("location") != f"/api/reconciliations/{rid}":
+        c.fail(f"POST {REC}: Location {r.header('location')!r}")
+    if rid:
+        D = f"{REC}/{rid}/discrepancies"
+        c.call("GET", D, (200, 409), "right after the start", token=officer2)
+        status = await_job(c, f"{REC}/{rid}", officer2)
+        if not status or status["state"] != "done" or "totals" not in status:
+            c.fail(f"the population reconciliation ended as {status}")
+            status = None
+        elif args.reg_commune not in [u["unit"] for u in status["units"]]:
+            c.fail(f"the population reconciliation has no line for {args.reg_commune}: "
+                   f"{status['units']}")
+        c.call("GET", f"{REC}/{rid}", 404, "another user's job", token=police)
+        c.call("GET", f"{REC}/{rid}", 401, "no token")
+        seen, cursor, pages = [], None, 0
+        while True:
+            query = {"limit": "7"}
+            if cursor:
+                query["cursor"] = cursor
+            r = c.call("GET", D, 200, "paging", token=officer2, query=query)
+            if not r.json:
+                break
+            seen += r.json["items"]
+            cursor, pages = r.json["next_cursor"], pages + 1
+            if not cursor or pages > 200:
+                break
+        if status:
+            total = sum(status["totals"][k] for k in (
+                "field_mismatch", "not_in_register", "no_worker_record", "closed_in_register"))
+            if len(seen) != total or pages < 2:
+                c.fail(f"paging through the discrepancies: {len(seen)} in {pages} pages, "
+                       f"expected {total} in several")
+        r = c.call("GET", D, 200, "one kind", token=officer2,
+                   query={"kind": "no_worker_record", "unit": args.reg_commune, "tree": "2025",
+                          "limit": "1000"})
+        if r.json and not {d["kind"] for d in r.json["items"]} <= {"no_worker_record"}:
+            c.fail("discrepancies of kind no_worker_record list other kinds")
+        r = c.call("GET", D, 200, "CSV", token=officer2, query={"format": "csv"})
+        check_file(c, r, f"GET {D}?format=csv", "csv")
+        lines = r.body.decode("utf-8", "replace").splitlines() if r.status == 200 else []
+        if lines and (lines[0] != "cccd,kind,field,worker_value,register_value,unit"
+                      or len(lines) != len(seen) + 1):
+            c.fail(f"the discrepancies as CSV: {len(lines)} lines, header {lines[0]!r}")
+        r = c.call("GET", D, 200, "XLSX", token=officer2, query={"format": "xlsx"})
+        check_file(c, r, f"GET {D}?format=xlsx", "xlsx")
+        for query in ({"format": "doc"}, {"limit": "0"}, {"cursor": "x"}, {"unit": "99999"}):
+            c.call("GET", D, 422, f"bad {next(iter(query))}", token=officer2, query=query)
+        c.call("GET", D, 404, "another user's job", token=police)
+        c.call("GET", D, 401, "no token")
+    c.call("GET", f"{REC}/999999", 404, "no such job", token=officer2)
+    c.call("GET", f"{REC}/999999/discrepancies", 404, "no such job", token=officer2)
+    r = c.call("POST", REC, 202, "insurance, a province", token=province,
+               json_body={"kind": "insurance", "unit": "01", "tree": "2025"})
+    if r.json:
+        status = await_job(c, f"{REC}/{r.json['id']}", province)
+        if status and (status["kind"], status["state"], status["unit"]) != ("insurance", "done",
+                                                                             "01"):
+            c.fail(f"the insurance reconciliation ended as {status}")
+    r = c.call("POST", REC, 202, "enterprises, the whole country", token=minister,
+               json_body={"kind": "enterprises"})
+    if r.json:
+        status = await_job(c, f"{REC}/{r.json['id']}", minister)
+        if status and (status["state"], status["unit"]) != ("done", ""):
+            c.fail(f"the enterprise reconciliation ended as {status}")
+
+    # Linkage proposals made by the population run.
+    L = "/linkage/proposals"
+    c.call("GET", L, 401, "no token")
+    r = c.call("GET", L, 200, "proposed", token=officer2,
+               query={"state": "proposed", "limit": "1000"})
+    items = (r.json or {}).get("items", [])
+    if len(items) < 2:
+        c.fail(f"the population reconciliation proposed {len(items)} links, expected 2 or more")
+    r = c.call("GET", L, 200, "outside the commune", token=officer)
+    if r.json and any(p["unit"] == args.reg_commune for p in r.json["items"]):
+        c.fail("an officer of another commune is shown proposals of the register's commune")
+    c.call("GET", L, 200, "every parameter", token=province, query={
+        "unit": args.reg_commune, "tree": "2025", "state": "proposed", "limit": "5"})
+    r = c.call("GET", L, 200, "page 1", token=officer2, query={"limit": "1"})
+    if r.json and r.json["next_cursor"]:
+        c.call("GET", L, 200, "page 2", token=officer2,
+               query={"limit": "1", "cursor": r.json["next_cursor"]})
+    elif len(items) >= 2:
+        c.fail(f"GET {L}?limit=1 gave no next_cursor")
+    r = c.call("GET", L, 403, "a worker", token=worker)
+    if error_code(r) != "forbidden_role":
+        c.fail(f"proposals listed by a worker: error code {error_code(r)}")
+    c.call("GET", L, 403, "an admin", token=auditor)
+    r = c.call("GET", L, 403, "a unit outside", token=officer, query={"unit": args.reg_commune})
+    if error_code(r) != "forbidden_jurisdiction":
+        c.fail(f"proposals of a unit outside: error code {error_code(r)}")
+    for query in ({"unit": "99999"}, {"limit": "0"}, {"cursor": "x"}):
+        c.call("GET", L, 422, f"bad {next(iter(query))}", token=officer2, query=query)
+    c.call("GET", f"{L}/999999", 404, "no such proposal", token=officer2)
+    c.call("GET", f"{L}/999999", 401, "no token")
+    c.call("POST", f"{L}/999999/decision", 404, "no such proposal", token=officer2,
+           json_body={"decision": "accept"})
+    if len(items) < 2:
+        return
+    first, second = items[0], items[1]
+    one = f"{L}/{first['id']}"
+    r = c.call("GET", one, 200, "both records", token=officer2)
+    if r.json and (r.json.get("register", {}).get("cccd") != first["register_cccd"]
+                   or "worker" not in r.json or not r.json["reasons"]):
+        c.fail(f"GET {one}: {r.json}")
+    r = c.call("GET", one, 403, "outside the jurisdiction", token=officer)
+    if error_code(r) != "forbidden_jurisdiction":
+        c.fail(f"a proposal outside: error code {error_code(r)}")
+    c.call("GET", one, 403, "an admin", token=auditor)
+    decide = f"{one}/decision"
+    c.call("POST", decide, 401, "no token", json_body={"decision": "accept"})
+    r = c.call("POST", decide, 403, "a province officer reads only", token=province,
+               json_body={"decision": "accept"})
+    if error_code(r) != "forbidden_role":
+        c.fail(f"a decision by a province officer: error code {error_code(r)}")
+    r = c.call("POST", decide, 403, "outside the jurisdiction", token=officer,
+               json_body={"decision": "accept"})
+    if error_code(r) != "forbidden_jurisdiction":
+        c.fail(f"a decision outside: error code {error_code(r)}")
+    c.call("POST", decide, 422, "neither accept nor reject", token=officer2,
+           json_body={"decision": "maybe"})
+    c.call("POST", decide, 422, "a note over 500 characters", token=officer2,
+           json_body={"decision": "reject", "note": "x" * 501})
+    c.call("POST", decide, 400, "malformed JSON", token=officer2, raw="{",
+           content_type="application/json")
+    c.call("POST", decide, 413, "body over 1 MiB", token=officer2, raw=b" " * ((1 << 20) + 1),
+           content_type="application/json")
+    c.call("POST", decide, 415, "cookie with text/plain", cookie=officer2,
+           raw='{"decision": "accept"}', content_type="text/plain")
+    r = c.call("POST", decide, 200, "accept", token=officer2,
+               json_body={"decision": "accept", "note": "Đúng người"})
+    if r.json and (r.json["proposal"]["state"] != "accepted"
+                   or r.json.get("worker", {}).get("cccd") != first["register_cccd"]
+                   or r.json["worker"]["version"]["source"] != "register_sync"):
+        c.fail(f"accepting proposal {first['id']}: {r.json}")
+    c.call("POST", decide, 409, "decided before", token=officer2, json_body={"decision": "reject"})
+    r = c.call("POST", f"{L}/{second['id']}/decision", 200, "reject, by the police", token=police,
+               json_body={"decision": "reject"})
+    if r.json and (r.json["proposal"]["state"] != "rejected" or "worker" in r.json):
+        c.fail(f"rejecting proposal {second['id']}: {r.json}")
+
+
+# ------------------------------------------------------------------ collection campaigns
+
+def run_collection(c, args, tokens, rng, taken):
+    officer, police, officer2, province, minister, auditor, worker, collector1, collector2 = (
+        tokens[u] for u in ("officer", "police", "officer2", "province", "minister", "auditor",
+                            "worker1", "collector1", "collector2"))
+    reg = args.reg_commune
+    if not getattr(args, "households", None):
+        c.fail("no register households to collect (see the registers above)")
+        return
+    C = "/campaigns"
+    draft = {"name": "Thu thập thông tin người lao động 2025 (thử nghiệm)", "unit": reg,
+             "reference_date": "2025-10-01", "window_start": "2025-10-01",
+             "window_end": "2025-12-31",
+             "waves": [{"number": 1, "name": "Đợt 1", "deadline": "2025-10-31"},
+                       {"number": "2", "deadline": "2025-12-31"}]}
+    c.call("POST", C, 401, "no token", json_body=draft)
+    r = c.call("POST", C, 403, "a commune officer does not manage campaigns", token=officer2,
+               json_body=draft)
+    if error_code(r) != "forbidden_role":
+        c.fail(f"a campaign by a commune officer: error code {error_code(r)}")
+    r = c.call("POST", C, 403, "a unit outside the jurisdiction", token=province,
+               json_body=dict(draft, unit="79"))
+    if error_code(r) != "forbidden_jurisdiction":
+        c.fail(f"a campaign outside: error code {error_code(r)}")
+    r = c.call("POST", C, 422, "every rule broken", token=province, json_body=dict(
+        draft, name="", unit="99999", window_end="2025-09-01",
+        waves=[{"number": 2, "deadline": "x"}]))
+    if r.json and len(r.json["violations"]) < 4:
+        c.fail(f"a campaign breaking every rule: violations {r.json['violations']}")
+    c.call("POST", C, 400, "malformed JSON", token=province, raw="{",
+           content_type="application/json")
+    c.call("POST", C, 400, "not an object", token=province, json_body=[draft])
+    c.call("POST", C, 413, "body over 1 MiB", token=province, raw=b" " * ((1 << 20) + 1),
+           content_type="application/json")
+    c.call("POST", C, 415, "cookie with text/plain", cookie=province, raw=json.dumps(draft),
+           content_type="text/plain")
+    r = c.call("POST", C, 201, "a commune campaign", token=province, json_body=draft)
+    cid = (r.json or {}).get("id")
+    if not cid:
+        print("cannot create a campaign; skipping the collection routes", file=sys.stderr)
+        return
+    if r.header("location") != f"/api/campaigns/{cid}":
+        c.fail(f"POST {C}: Location {r.header('location')!r}")
+    if [w["name"] for w in r.json["waves"]] != ["Đợt 1", "Đợt 2"] or r.json["unit"] != reg:
+        c.fail(f"the campaign as created: {r.json}")
+    c.call("POST", C, 201, "a national campaign", token=minister,
+           json_body=dict(draft, unit="national", name="Thử nghiệm toàn quốc"))
+    c.call("GET", C, 401, "no token")
+    r = c.call("GET", C, 200, "the commune's campaigns", token=officer2)
+    if r.json and cid not in [x["id"] for x in r.json["items"]]:
+        c.fail(f"GET {C}: campaign {cid} is not listed for the commune officer")
+    r = c.call("GET", C, 403, "an admin", token=auditor)
+    if error_code(r) != "forbidden_role":
+        c.fail(f"campaigns listed by an admin: error code {error_code(r)}")
+    c.call("GET", C, 403, "a worker", token=worker)
+
+    one = f"{C}/{cid}"
+    c.call("GET", one, 401, "no token")
+    c.call("GET", one, 200, "a collector of the commune", token=collector1)
+    r = c.call("GET", one, 403, "an officer of another commune", token=officer)
+    if error_code(r) != "forbidden_jurisdiction":
+        c.fail(f"a campaign elsewhere: error code {error_code(r)}")
+    c.call("GET", one, 403, "an admin", token=auditor)
+    c.call("GET", f"{C}/999999", 404, "no such campaign", token=officer2)
+    renamed = dict(draft, name="Thu thập thông tin người lao động 2025")
+    c.call("PUT", one, 401, "no token", json_body=renamed)
+    r = c.call("PUT", one, 200, "renamed", token=province, json_body=renamed)
+    if r.json and r.json["name"] != renamed["name"]:
+        c.fail(f"PUT {one}: name {r.json['name']!r}")
+    c.call("PUT", one, 403, "a commune officer", token=officer2, json_body=renamed)
+    r = c.call("PUT", one, 403, "moved outside the jurisdiction", token=province,
+               json_body=dict(renamed, unit="79"))
+    if error_code(r) != "forbidden_jurisdiction":
+        c.fail(f"a campaign moved outside: error code {error_code(r)}")
+    c.call("PUT", f"{C}/999999", 404, "no such campaign", token=province, json_body=renamed)
+    c.call("PUT", one, 422, "the window ends before it starts", token=province,
+           json_body=dict(renamed, window_end="2025-09-30"))
+    c.call("PUT", one, 400, "malformed JSON", token=province, raw="{",
+           content_type="application/json")
+    c.call("PUT", one, 413, "body over 1 MiB", token=province, raw=b" " * ((1 << 20) + 1),
+           content_type="application/json")
+    c.call("PUT", one, 415, "cookie without a content type", cookie=province,
+           raw=json.dumps(renamed))
+
+    # Quotas: JSON, a wrapped list, CSV; all or none.
+    Q = f"{one}/quotas"
+    c.call("PUT", Q, 401, "no token", json_body=[])
+    r = c.call("PUT", Q, 200, "a JSON list", token=province, json_body=[
+        {"unit": reg, "wave": 1, "quota": 20}, {"unit": reg, "wave": "2", "quota": "10"}])
+    if r.json and sorted((q["wave"], q["quota"]) for q in r.json["quotas"]) != [(1, 20), (2, 10)]:
+        c.fail(f"PUT {Q}: {r.json['quotas']}")
+    c.call("PUT", Q, 200, "a wrapped list", token=province,
+           json_body={"quotas": [{"unit": reg, "wave": 1, "quota": 25}]})
+    r = c.call("PUT", Q, 200, "CSV", token=province, raw=f"wave,unit,quota\n1,{reg},30\n",
+               content_type="text/csv")
+    if r.json and sorted((q["wave"], q["quota"]) for q in r.json["quotas"]) != [(1, 30), (2, 10)]:
+        c.fail(f"PUT {Q} as CSV: {r.json['quotas']}")
+    r = c.call("PUT", Q, 422, "CSV with bad rows", token=province,
+               raw=f"unit,wave,quota\n{reg},1,40\n99999,1,5\n{reg},9,x\n", content_type="text/csv")
+    if r.json and not {v.get("line") for v in r.json["violations"]} >= {3, 4}:
+        c.fail(f"PUT {Q} with bad CSV rows: violations {r.json['violations']}")
+    r = c.call("PUT", Q, 422, "JSON with a bad quota", token=province,
+               json_body=[{"unit": reg, "wave": 1, "quota": -1}])
+    if r.json and any("line" in v for v in r.json["violations"]):
+        c.fail(f"PUT {Q} with bad JSON: violations carry lines {r.json['violations']}")
+    r = c.call("GET", Q, 200, "nothing saved by the failures", token=officer2)
+    if r.json and sorted((q["wave"], q["quota"]) for q in r.json["quotas"]) != [(1, 30), (2, 10)]:
+        c.fail(f"GET {Q} after rejected changes: {r.json['quotas']}")
+    c.call("PUT", Q, 400, "neither a list nor {quotas}", token=province, json_body={"x": 1})
+    c.call("PUT", Q, 400, "malformed JSON", token=province, raw="[",
+           content_type="application/json")
+    c.call("PUT", Q, 403, "a commune officer", token=officer2, json_body=[])
+    c.call("PUT", f"{C}/999999/quotas", 404, "no such campaign", token=province, json_body=[])
+    c.call("PUT", Q, 413, "body over 1 MiB", token=province, raw=b" " * ((1 << 20) + 1),
+           content_type="text/csv")
+    c.call("PUT", Q, 415, "cookie with text/plain", cookie=province, raw="unit,wave,quota\n",
+           content_type="text/plain")
+    c.call("GET", Q, 401, "no token")
+    c.call("GET", Q, 403, "an admin", token=auditor)
+    c.call("GET", f"{C}/999999/quotas", 404, "no such campaign", token=officer2)
+
+    # The worklist: the synthetic households of the register are on it.
+    WL = f"{one}/worklist"
+    r = c.call("GET", WL, 200, "JSON", token=officer2, query={"unit": reg})
+    listed = {h["household_id"]: h for h in (r.json or {}).get("households", [])}
+    households = ["HTN-0001", "HTN-0002", "HTN-0003"]
+    if r.json and (not set(households) <= set(listed)
+                   or [m["full_name"] for m in listed["HTN-0001"]["members"]] != [
+                       "Thử Nghiệm Chủ Hộ", "Thử Nghiệm Thành Viên"]
+                   or r.json["counts"]["people"] < 4):
+        c.fail(f"the worklist of {reg} lacks the synthetic households: "
+               f"{sorted(h for h in listed if h)[:10]}")
+    for fmt, magic in (("csv", b"household_id,cccd,"), ("xlsx", None), ("pdf", None)):
+        r = c.call("GET", WL, 200, fmt.upper(), token=officer2, query={"unit": reg, "format": fmt})
+        check_file(c, r, f"GET {WL}?format={fmt}", fmt)
+        if magic and r.status == 200 and not r.body.startswith(magic):
+            c.fail(f"the worklist as {fmt}: {r.body[:60]!r}")
+    for query, label in (({"unit": reg, "format": "doc"}, "unknown format"),
+                         ({}, "no unit"), ({"unit": "99999"}, "unknown unit")):
+        c.call("GET", WL, 422, label, token=officer2, query=query)
+    r = c.call("GET", WL, 403, "an officer of another commune", token=officer,
+               query={"unit": reg})
+    if error_code(r) != "forbidden_jurisdiction":
+        c.fail(f"a worklist elsewhere: error code {error_code(r)}")
+    c.call("GET", WL, 403, "an admin", token=auditor, query={"unit": reg})
+    c.call("GET", f"{C}/999999/worklist", 404, "no such campaign", token=officer2,
+           query={"unit": reg})
+    c.call("GET", WL, 401, "no token", query={"unit": reg})
+
+    # Assignments.
+    A = f"{one}/assignments"
+    give = {"unit": reg, "wave": 1, "collector": "collector1", "households": households[:2]}
+    c.call("POST", A, 401, "no token", json_body=give)
+    r = c.call("POST", A, 403, "a province officer does not assign", token=province,
+               json_body=give)
+    if error_code(r) != "forbidden_role":
+        c.fail(f"an assignment by a province officer: error code {error_code(r)}")
+    r = c.call("POST", A, 403, "an officer of another commune", token=officer, json_body=give)
+    if error_code(r) != "forbidden_jurisdiction":
+        c.fail(f"an assignment elsewhere: error code {error_code(r)}")
+    c.call("POST", A, 422, "no such wave nor collector", token=officer2,
+           json_body=dict(give, wave=9, collector="officer"))
+    c.call("POST", A, 422, "a household not on the worklist", token=officer2,
+           json_body=dict(give, households=["HTN-9999"]))
+    c.call("POST", A, 422, "no households", token=officer2,
+           json_body={k: v for k, v in give.items() if k != "households"})
+    c.call("POST", A, 400, "households not a list", token=officer2,
+           json_body=dict(give, households="HTN-0001"))
+    c.call("POST", A, 400, "malformed JSON", token=officer2, raw="{",
+           content_type="application/json")
+    c.call("POST", f"{C}/999999/assignments", 404, "no such campaign", token=officer2,
+           json_body=give)
+    c.call("POST", A, 413, "body over 1 MiB", token=officer2, raw=b" " * ((1 << 20) + 1),
+           content_type="application/json")
+    c.call("POST", A, 415, "cookie with text/plain", cookie=officer2, raw=json.dumps(give),
+           content_type="text/plain")
+    r = c.call("POST", A, 201, "two households", token=officer2, json_body=give)
+    forms = {f["full_name"]: f for f in (r.json or {}).get("forms", [])}
+    if r.json and (r.json["created"], r.json["already_assigned"]) != (3, 0):
+        c.fail(f"assigning two households: {r.json['created']} created, "
+               f"{r.json['already_assigned']} already assigned; expected 3, 0")
+    r = c.call("POST", A, 200, "the same again", token=officer2, json_body=give)
+    if r.json and (r.json["created"], r.json["already_assigned"]) != (0, 3):
+        c.fail(f"assigning them again: {r.json}")
+    r = c.call("POST", A, 201, "one household to another collector", token=officer2,
+               json_body={"unit": reg, "wave": "2", "collector": "collector2",
+                          "households": households[2:]})
+    for f in (r.json or {}).get("forms", []):
+        forms[f["full_name"]] = f
+    try:
+        fa, fb, fc, fd = (forms[n]["id"] for n in (
+            "Thử Nghiệm Chủ Hộ", "Thử Nghiệm Thành Viên", "Thử Nghiệm Hộ Hai", "Thử Nghiệm Hộ Ba"))
+    except KeyError:
+        c.fail(f"the assignments did not make the four forms: {sorted(forms)}")
+        return
+    r = c.call("GET", WL, 200, "a collector's worklist", token=collector1, query={"unit": reg})
+    if r.json and {m["collector"] for h in r.json["households"] for m in h["members"]} != {
+            "collector1"}:
+        c.fail("a collector's worklist lists people not assigned to them")
+
+    # Forms of the campaign.
+    F = f"{one}/forms"
+    c.call("GET", F, 401, "no token")
+    r = c.call("GET", F, 200, "all", token=officer2)
+    if r.json and sorted(f["id"] for f in r.json["items"]) != sorted([fa, fb, fc, fd]):
+        c.fail(f"GET {F}: {[f['id'] for f in r.json['items']]}, expected {[fa, fb, fc, fd]}")
+    r = c.call("GET", F, 200, "page 1", token=officer2, query={"limit": "3"})
+    if r.json and r.json["next_cursor"]:
+        c.call("GET", F, 200, "page 2", token=officer2,
+               query={"limit": "3", "cursor": r.json["next_cursor"]})
+    else:
+        c.fail(f"GET {F}?limit=3 gave no next_cursor")
+    r = c.call("GET", F, 200, "every parameter", token=officer2, query={
+        "unit": reg, "state": "assigned", "collector": "collector1", "wave": "1", "limit": "10"})
+    if r.json and len(r.json["items"]) != 3:
+        c.fail(f"forms of collector1 in wave 1: {len(r.json['items'])}, expected 3")
+    r = c.call("GET", F, 200, "a collector sees their own", token=collector2)
+    if r.json and [f["id"] for f in r.json["items"]] != [fd]:
+        c.fail(f"collector2's forms: {[f['id'] for f in r.json['items']]}")
+    for query in ({"state": "flying"}, {"wave": "abc"}, {"wave": "9"}, {"unit": "99999"}):
+        c.call("GET", F, 422, f"bad {next(iter(query))}", token=officer2, query=query)
+    c.call("GET", F, 403, "an admin", token=auditor)
+    c.call("GET", F, 403, "a unit outside", token=officer, query={"unit": reg})
+    c.call("GET", f"{C}/999999/forms", 404, "no such campaign", token=officer2)
+
+    # One form and its collector.
+    FR = "/forms"
+    c.call("GET", f"{FR}/{fa}", 401, "no token")
+    r = c.call("GET", f"{FR}/{fa}", 200, "the commune officer", token=officer2)
+    if r.json and ([(e["from"], e["to"]) for e in r.json["events"]] != [(None, "assigned")]
+                   or r.json["collector"] != "collector1"):
+        c.fail(f"GET {FR}/{fa}: {r.json}")
+    c.call("GET", f"{FR}/{fa}", 200, "its collector", token=collector1)
+    r = c.call("GET", f"{FR}/{fa}", 403, "another collector", token=collector2)
+    if error_code(r) != "forbidden_not_assigned":
+        c.fail(f"another collector's form: error code {error_code(r)}")
+    r = c.call("GET", f"{FR}/{fa}", 403, "an officer of another commune", token=officer)
+    if error_code(r) != "forbidden_jurisdiction":
+        c.fail(f"a form elsewhere: error code {error_code(r)}")
+    r = c.call("GET", f"{FR}/{fa}", 403, "an admin", token=auditor)
+    if error_code(r) != "forbidden_role":
+        c.fail(f"a form read by an admin: error code {error_code(r)}")
+    c.call("GET", f"{FR}/999999", 404, "no such form", token=officer2)
+    CO = f"{FR}/{fc}/collector"
+    c.call("PUT", CO, 401, "no token", json_body={"collector": "collector2"})
+    r = c.call("PUT", CO, 200, "to collector2", token=officer2,
+               json_body={"collector": "collector2"})
+    if r.json and r.json["collector"] != "collector2":
+        c.fail(f"PUT {CO}: collector {r.json['collector']}")
+    c.call("PUT", CO, 200, "back to collector1", token=officer2,
+           json_body={"collector": "collector1"})
+    c.call("PUT", CO, 422, "not a collector", token=officer2, json_body={"collector": "officer2"})
+    c.call("PUT", CO, 422, "no collector", token=officer2, json_body={})
+    c.call("PUT", CO, 403, "a province officer", token=province,
+           json_body={"collector": "collector2"})
+    c.call("PUT", CO, 403, "an officer of another commune", token=officer,
+           json_body={"collector": "collector2"})
+    c.call("PUT", f"{FR}/999999/collector", 404, "no such form", token=officer2,
+           json_body={"collector": "collector2"})
+    c.call("PUT", CO, 400, "malformed JSON", token=officer2, raw="{",
+           content_type="application/json")
+    c.call("PUT", CO, 400, "not an object", token=officer2, json_body=["collector2"])
+    c.call("PUT", CO, 413, "body over 1 MiB", token=officer2, raw=b" " * ((1 << 20) + 1),
+           content_type="application/json")
+    c.call("PUT", CO, 415, "cookie with text/plain", cookie=officer2,
+           raw='{"collector": "collector2"}', content_type="text/plain")
+
+    # The life cycle of a form.
+    def move(form, expect, label, token, to, reason=None, **kw):
+        body = {"to": to} if reason is None else {"to": to, "reason": reason}
+        r = c.call("POST", f"{FR}/{form}/transitions", expect, label, token=token,
+                   json_body=body, **kw)
+        if r.status == 200 and r.json and r.json["state"] != to:
+            c.fail(f"{label}: the form is {r.json['state']}, expected {to}")
+        return r
+
+    def refused(r, code, label):
+        if error_code(r) != code:
+            c.fail(f"{label}: error code {error_code(r)}, expected {code}")
+
+    move(fa, 401, "no token", None, "collected")
+    move(fa, 422, "an unknown target", collector1, "flying")
+    refused(move(fa, 403, "another collector", collector2, "collected"), "forbidden_not_assigned",
+            "another collector's move")
+    refused(move(fa, 403, "a collector does not accept", collector1, "accepted"),
+            "forbidden_role", "an acceptance by a collector")
+    refused(move(fa, 403, "an officer of another commune", officer, "collected"),
+            "forbidden_jurisdiction", "a move elsewhere")
+    refused(move(fa, 409, "assigned → accepted", officer2, "accepted"), "wrong_state",
+            "assigned → accepted")
+    move(999999, 404, "no such form", officer2, "collected")
+    c.call("POST", f"{FR}/{fa}/transitions", 400, "malformed JSON", token=officer2, raw="{",
+           content_type="application/json")
+    c.call("POST", f"{FR}/{fa}/transitions", 413, "body over 1 MiB", token=officer2,
+           raw=b" " * ((1 << 20) + 1), content_type="application/json")
+    c.call("POST", f"{FR}/{fa}/transitions", 415, "cookie with text/plain", cookie=officer2,
+           raw='{"to": "collected"}', content_type="text/plain")
+    move(fa, 200, "collected by its collector", collector1, "collected")
+    refused(c.call("PUT", f"{FR}/{fa}/collector", 409, "a collected form", token=officer2,
+                   json_body={"collector": "collector2"}), "wrong_state",
+            "reassigning a collected form")
+    move(fa, 422, "a return without a reason", officer2, "returned")
+    r = move(fa, 200, "returned", officer2, "returned", "Thiếu chữ ký của người khai")
+    if r.json and (r.json["returned"] or {}).get("reason") != "Thiếu chữ ký của người khai":
+        c.fail(f"a returned form: {r.json['returned']}")
+    move(fa, 200, "collected again", collector1, "collected")
+    move(fa, 200, "accepted", officer2, "accepted")
+    refused(move(fa, 409, "handed over without a record", officer2, "handed_over"),
+            "handover_only", "a direct hand-over")
+    refused(move(fa, 409, "accepted → archived", officer2, "archived"), "wrong_state",
+            "accepted → archived")
+    move(fb, 200, "collected by the officer", officer2, "collected")
+    move(fb, 200, "accepted", officer2, "accepted")
+
+    # Hand-over records.
+    H = f"{one}/handovers"
+    record = {"unit": reg, "to": "police", "forms": [fb, fa], "note": "Bàn giao đợt 1"}
+    c.call("POST", H, 401, "no token", json_body=record)
+    r = c.call("POST", H, 403, "a province officer", token=province, json_body=record)
+    if error_code(r) != "forbidden_role":
+        c.fail(f"a hand-over by a province officer: error code {error_code(r)}")
+    r = c.call("POST", H, 403, "an officer of another commune", token=officer, json_body=record)
+    if error_code(r) != "forbidden_jurisdiction":
+        c.fail(f"a hand-over elsewhere: error code {error_code(r)}")
+    c.call("POST", H, 422, "no forms", token=officer2, json_body=dict(record, forms=[]))
+    c.call("POST", H, 422, "not to the police", token=officer2,
+           json_body=dict(record, to="officer2"))
+    c.call("POST", H, 422, "a form twice", token=officer2, json_body=dict(record, forms=[fa, fa]))
+    c.call("POST", H, 422, "a form of no campaign", token=officer2,
+           json_body=dict(record, forms=[999999]))
+    r = c.call("POST", H, 409, "a form not accepted", token=officer2,
+               json_body=dict(record, forms=[fa, fc]))
+    refused(r, "wrong_state", "a hand-over with a form not accepted")
+    c.call("POST", H, 400, "forms not a list", token=officer2, json_body=dict(record, forms=fa))
+    c.call("POST", H, 400, "a form id not a number", token=officer2,
+           json_body=dict(record, forms=["abc"]))
+    c.call("POST", H, 400, "malformed JSON", token=officer2, raw="{",
+           content_type="application/json")
+    c.call("POST", f"{C}/999999/handovers", 404, "no such campaign", token=officer2,
+           json_body=record)
+    c.call("POST", H, 413, "body over 1 MiB", token=officer2, raw=b" " * ((1 << 20) + 1),
+           content_type="application/json")
+    c.call("POST", H, 415, "cookie with text/plain", cookie=officer2, raw=json.dumps(record),
+           content_type="text/plain")
+    r = c.call("POST", H, 201, "two accepted forms", token=officer2, json_body=record)
+    hid = (r.json or {}).get("id")
+    if hid:
+        if r.header("location") != f"/api/handovers/{hid}":
+            c.fail(f"POST {H}: Location {r.header('location')!r}")
+        by_id = {f["id"]: f["cccd"] for f in r.json["forms"]}
+        check = hashlib.sha256("".join(f"{i}:{by_id[i]}\n" for i in sorted(by_id)).encode())
+        if ([f["id"] for f in r.json["forms"]] != [fb, fa] or r.json["count"] != 2
+                or r.json["check_code"] != check.hexdigest()
+                or {f["state"] for f in r.json["forms"]} != {"handed_over"}):
+            c.fail(f"the hand-over record: {r.json}")
+    c.call("GET", H, 401, "no token")
+    r = c.call("GET", H, 200, "the commune officer", token=officer2)
+    if r.json and [h["id"] for h in r.json["items"]] != [hid]:
+        c.fail(f"GET {H}: {r.json['items']}")
+    c.call("GET", H, 200, "one commune", token=police, query={"unit": reg})
+    c.call("GET", H, 422, "unknown unit", token=officer2, query={"unit": "99999"})
+    r = c.call("GET", H, 403, "a collector", token=collector1)
+    if error_code(r) != "forbidden_role":
+        c.fail(f"hand-over records listed by a collector: error code {error_code(r)}")
+    c.call("GET", H, 403, "a unit outside", token=officer, query={"unit": reg})
+    c.call("GET", f"{C}/999999/handovers", 404, "no such campaign", token=officer2)
+    if hid:
+        HO = f"/handovers/{hid}"
+        c.call("GET", HO, 401, "no token")
+        c.call("GET", HO, 200, "the police", token=police)
+        for fmt in ("pdf", "xlsx"):
+            r = c.call("GET", HO, 200, fmt.upper(), token=police, query={"format": fmt})
+            check_file(c, r, f"GET {HO}?format={fmt}", fmt)
+        c.call("GET", HO, 422, "CSV is not offered", token=police, query={"format": "csv"})
+        c.call("GET", HO, 403, "a collector", token=collector1)
+        r = c.call("GET", HO, 403, "an officer of another commune", token=officer)
+        if error_code(r) != "forbidden_jurisdiction":
+            c.fail(f"a hand-over record elsewhere: error code {error_code(r)}")
+    c.call("GET", "/handovers/999999", 404, "no such record", token=police)
+
+    # The police enter the forms once the person has a worker record, then they are archived.
+    refused(move(fa, 409, "entered without a worker record", police, "entered"),
+            "no_worker_record", "entering a form without a record")
+    head = args.households[0]
+    template = {k: v for k, v in args.templates[0].items()
+                if v and k not in ("bhxh", "household_id", "relation_to_head", "cmnd")}
+    entered = dict(template, cccd=head["cccd"], full_name=head["full_name"],
+                   birth_date=head["birth_date"], sex=head["sex"], source="collection")
+    c.call("POST", "/workers", 201, "the paper form typed in", token=police, json_body=entered)
+    r = move(fa, 200, "entered", police, "entered")
+    if r.json and r.json["entered_version"] != 1:
+        c.fail(f"an entered form: entered_version {r.json['entered_version']}")
+    move(fa, 200, "archived", officer2, "archived")
+    move(fb, 200, "returned by the police", police, "returned", "Phiếu bị nhòe")
+
+    # A campaign with forms keeps its unit and date, and waves in use.
+    refused(c.call("PUT", one, 409, "a new reference date", token=province,
+                   json_body=dict(renamed, reference_date="2025-10-02")), "has_forms",
+            "moving the reference date of a campaign with forms")
+    refused(c.call("PUT", one, 409, "without wave 2", token=province,
+                   json_body=dict(renamed, waves=renamed["waves"][:1])), "wave_in_use",
+            "dropping a wave with quotas")
+
+    # Progress.
+    PR = f"{one}/progress"
+    c.call("GET", PR, 401, "no token")
+    c.call("GET", PR, 200, "today", token=province)
+    r = c.call("GET", PR, 200, "every parameter", token=officer2,
+               query={"unit": reg, "tree": "2025", "as_of": "2099-12-31", "wave": "1"})
+    if r.json:
+        total = r.json["waves"][0]["total"] if r.json["waves"] else {}
+        got = tuple(total.get(k) for k in ("quota", "assigned", "collected", "accepted",
+                                           "handed_over", "entered", "archived", "returned"))
+        if len(r.json["waves"]) != 1 or got != (30, 3, 2, 2, 2, 1, 1, 1):
+            c.fail(f"progress of wave 1: {got}, expected (30, 3, 2, 2, 2, 1, 1, 1)")
+    r = c.call("GET", PR, 200, "the ministry, the whole campaign", token=minister,
+               query={"as_of": "2099-12-31"})
+    for fmt, magic in (("csv", b"wave,unit,unit_name,quota,"), ("xlsx", None)):
+        r = c.call("GET", PR, 200, fmt.upper(), token=province, query={"format": fmt})
+        check_file(c, r, f"GET {PR}?format={fmt}", fmt)
+        if magic and r.status == 200 and not r.body.startswith(magic):
+            c.fail(f"progress as {fmt}: {r.body[:60]!r}")
+    for query in ({"format": "pdf"}, {"wave": "9"}, {"as_of": "2025-13-45"},
+                  {"unit": "99999"}):
+        c.call("GET", PR, 422, f"bad {next(iter(query))}", token=province, query=query)
+    c.call("GET", PR, 403, "an admin", token=auditor)
+    r = c.call("GET", PR, 403, "an officer of another commune", token=officer)
+    if error_code(r) != "forbidden_jurisdiction":
+        c.fail(f"progress elsewhere: error code {error_code(r)}")
+    c.call("GET", f"{C}/999999/progress", 404, "no such campaign", token=province)
+
+    # The audit log holds the new actions and outcomes.
+    r = c.call("GET", "/audit", 200, "form moves", token=auditor,
+               query={"action": "form_enter", "limit": "50"})
+    if r.json and {"allow", "deny_state"} - {e["outcome"] for e in r.json["items"]}:
+        c.fail(f"form_enter audit entries: {[e['outcome'] for e in r.json['items']]}")
+    c.call("GET", "/audit", 200, "the latest entries", token=auditor, query={"limit": "500"})
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--url", required=True, help="the server, e.g. http://127.0.0.1:8080")
@@ -703,6 +1515,12 @@ def main():
     ap.add_argument("--commune", required=True, help="the commune of user 'officer'")
     ap.add_argument("--person", required=True, help="the CCCD of user 'worker1'")
     ap.add_argument("--password", required=True, help="the password of every user")
+    ap.add_argument("--reg-commune", required=True,
+                    help="the commune of users police, officer2, collector1 and collector2")
+    ap.add_argument("--register-csv", required=True,
+                    help="a population-register extract of --reg-commune (lmis gen --register)")
+    ap.add_argument("--reg-workers-csv", required=True,
+                    help="the worker records of --reg-commune, imported into the database")
     args = ap.parse_args()
     url = urllib.parse.urlsplit(args.url)
     host, port = url.hostname, url.port or 80

@@ -38,7 +38,10 @@ PgConn::PgConn(const std::string& conninfo) {
   }
 }
 
-PgConn::~PgConn() { PQfinish(conn_); }
+PgConn::~PgConn() {
+  if (copy_buffer_) PQfreemem(copy_buffer_);
+  PQfinish(conn_);
+}
 
 void PgConn::Fail(const std::string& what) {
   std::string msg = what;
@@ -114,6 +117,57 @@ void PgConn::CopyEnd() {
 void PgConn::CopyAbort() {
   if (PQputCopyEnd(conn_, "abandoned by lmis") != 1) return;
   while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+}
+
+void PgConn::CopyOutStart(const std::string& copy_sql) {
+  if (!PQsendQuery(conn_, copy_sql.c_str())) Fail(PQerrorMessage(conn_));
+  PGresult* r = PQgetResult(conn_);
+  PgResult result(r);
+  if (PQresultStatus(r) != PGRES_COPY_OUT) {
+    std::string error = r ? PQresultErrorMessage(r) : PQerrorMessage(conn_);
+    while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);
+    Fail(error);
+  }
+}
+
+bool PgConn::CopyOutNext(std::string_view* row) {
+  if (copy_buffer_) {
+    PQfreemem(copy_buffer_);
+    copy_buffer_ = nullptr;
+  }
+  int n = PQgetCopyData(conn_, &copy_buffer_, 0);
+  if (n > 0) {
+    *row = std::string_view(copy_buffer_, static_cast<size_t>(n));
+    if (!row->empty() && row->back() == '\n') row->remove_suffix(1);
+    return true;
+  }
+  std::optional<std::string> error;
+  if (n == -2) error = PQerrorMessage(conn_);
+  while (PGresult* r = PQgetResult(conn_)) {
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && !error) error = PQresultErrorMessage(r);
+    PQclear(r);
+  }
+  if (error) Fail(*error);
+  return false;
+}
+
+void PgConn::CopyOutAbandon() {
+  if (PGcancel* cancel = PQgetCancel(conn_)) {
+    char error[256];
+    PQcancel(cancel, error, sizeof error);
+    PQfreeCancel(cancel);
+  }
+  char* buffer = nullptr;
+  while (PQgetCopyData(conn_, &buffer, 0) > 0) PQfreemem(buffer);
+  while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+}
+
+std::string PgConn::Literal(std::string_view text) {
+  char* quoted = PQescapeLiteral(conn_, text.data(), text.size());
+  if (!quoted) Fail(PQerrorMessage(conn_));
+  std::string out(quoted);
+  PQfreemem(quoted);
+  return out;
 }
 
 void PgConn::Abandon() {

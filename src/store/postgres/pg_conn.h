@@ -65,6 +65,13 @@ class PgConn {
   // Abandons a COPY in progress (its rows are discarded); errors are ignored.
   void CopyAbort();
 
+  // COPY … TO STDOUT: calls `row` with each data row as sent (text format, without its
+  // newline). Throws StoreError.
+  template <typename RowFn>
+  void CopyOut(const std::string& copy_sql, RowFn row);
+  // `text` as a quoted SQL literal (PQescapeLiteral). Throws StoreError.
+  std::string Literal(std::string_view text);
+
   bool InTransaction() const;
   // True when a statement of the open transaction failed: only ROLLBACK is possible.
   bool TransactionFailed() const;
@@ -72,12 +79,18 @@ class PgConn {
 
  private:
   void SendQuery(const std::string& sql, const PgParams& params);
+  void CopyOutStart(const std::string& copy_sql);
+  // The next row of a COPY … TO STDOUT, false at its end (whose status is then checked).
+  bool CopyOutNext(std::string_view* row);
+  // Cancels a COPY … TO STDOUT in progress and discards what is left of it.
+  void CopyOutAbandon();
   // Cancels the running query and discards what is left of its results.
   void Abandon();
   PgResult Check(PGresult* r, const std::string& sql);
   [[noreturn]] void Fail(const std::string& what);
 
   PGconn* conn_ = nullptr;
+  char* copy_buffer_ = nullptr;  // the row CopyOutNext handed out last
 };
 
 template <typename RowFn>
@@ -100,6 +113,18 @@ void PgConn::Stream(const std::string& sql, const PgParams& params, RowFn row) {
     throw;
   }
   if (error) Fail(*error);
+}
+
+template <typename RowFn>
+void PgConn::CopyOut(const std::string& copy_sql, RowFn row) {
+  CopyOutStart(copy_sql);
+  std::string_view line;
+  try {
+    while (CopyOutNext(&line)) row(line);
+  } catch (...) {
+    CopyOutAbandon();
+    throw;
+  }
 }
 
 }  // namespace lmis

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "store/postgres/pg_conn.h"
+#include "store/postgres/pg_sql.h"
 #include "store/schema.h"
 #include "store/version_plan.h"
 
@@ -331,6 +332,19 @@ class PostgresStore : public Store {
     if (own_transaction) Commit();
   }
 
+  // Under the writer lock, as every change of who holds which versions.
+  bool MovePerson(int64_t from, int64_t to) override {
+    conn_.Exec("SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLockKey) + ")");
+    if (conn_
+            .Exec("SELECT count(*) FROM worker_versions WHERE person_id = $1", {std::to_string(to)})
+            .Int(0, 0) > 0)
+      return false;
+    return conn_
+               .Exec("UPDATE worker_versions SET person_id = $1 WHERE person_id = $2",
+                     {std::to_string(to), std::to_string(from)})
+               .affected() > 0;
+  }
+
   int64_t StartImport(const ImportRecord& r) override {
     return conn_
         .Exec(
@@ -490,9 +504,24 @@ class PostgresStore : public Store {
         .affected();
   }
 
-  // One multi-row INSERT: a single round trip and a single commit for a batch of entries.
+  // Multi-row INSERTs of up to 1,000 entries (a statement takes at most 65,535 parameters):
+  // a few round trips and a single commit for a batch of entries.
   void AppendAudit(std::span<const AuditEvent> events) override {
     if (events.empty()) return;
+    constexpr size_t kPerStatement = 1000;
+    const bool own_transaction = events.size() > kPerStatement && !conn_.InTransaction();
+    if (own_transaction) Begin();
+    try {
+      for (size_t start = 0; start < events.size(); start += kPerStatement)
+        AppendAuditRows(events.subspan(start, std::min(kPerStatement, events.size() - start)));
+    } catch (...) {
+      if (own_transaction) Rollback();
+      throw;
+    }
+    if (own_transaction) Commit();
+  }
+
+  void AppendAuditRows(std::span<const AuditEvent> events) {
     std::string sql =
         "INSERT INTO audit_log(at, username, role, unit, action, outcome, person_id, "
         "province_code, residence_unit, detail, address) VALUES ";
@@ -537,6 +566,8 @@ class PostgresStore : public Store {
   int64_t CountVersions() override {
     return conn_.Exec("SELECT count(*) FROM worker_versions").Int(0, 0);
   }
+
+  Sql& sql() override { return sql_; }
 
   std::string IntegrityCheck() override {
     if (SchemaVersion() == 0) return "ok";
@@ -689,6 +720,7 @@ class PostgresStore : public Store {
   }
 
   PgConn conn_;
+  PgSql sql_{conn_};
   bool current_prepared_ = false;
   // State of one PutBatch: versions per person (refs index rows_; rows from stored_rows_ on
   // are new), persons whose stored current version retires, per province partition, and

@@ -10,72 +10,12 @@
 
 #include "core/text.h"
 #include "store/schema.h"
+#include "store/sqlite/sqlite_sql.h"
+#include "store/sqlite/sqlite_stmt.h"
 #include "store/version_plan.h"
 
 namespace lmis {
 namespace {
-
-// A prepared statement, reset after each use.
-class Stmt {
- public:
-  Stmt(sqlite3* db, std::string_view sql) : db_(db) {
-    if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                           &stmt_, nullptr) != SQLITE_OK)
-      throw StoreError(std::string("SQL error: ") + sqlite3_errmsg(db) +
-                       " in: " + std::string(sql));
-  }
-  ~Stmt() { sqlite3_finalize(stmt_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-
-  Stmt& Bind(int i, int64_t v) {
-    Check(sqlite3_bind_int64(stmt_, i, v));
-    return *this;
-  }
-  // Binds a copy of `v`.
-  Stmt& BindText(int i, std::string_view v) {
-    Check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
-    return *this;
-  }
-  // Binds a record cell without copying it (it must outlive the step); absent cells as NULL.
-  Stmt& BindCell(int i, std::string_view v) {
-    if (v.empty())
-      Check(sqlite3_bind_null(stmt_, i));
-    else
-      Check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
-    return *this;
-  }
-  // Steps once: true while a row is available.
-  bool Step() {
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    std::string message = std::string("SQLite: ") + sqlite3_errmsg(db_);
-    Reset();  // a failed statement must not keep bindings to texts about to go away
-    throw StoreError(message);
-  }
-  void Run() {
-    Step();
-    Reset();
-  }
-  void Reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-  std::string Text(int col) const {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
-             : std::string();
-  }
-
- private:
-  void Check(int rc) {
-    if (rc != SQLITE_OK) throw StoreError(std::string("SQLite bind: ") + sqlite3_errmsg(db_));
-  }
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
 
 // Columns read back for a version, in this order.
 std::string VersionColumns(std::string_view prefix) {
@@ -92,7 +32,7 @@ std::string VersionColumns(std::string_view prefix) {
 }
 constexpr int kFirstFieldColumn = 10;
 
-WorkerVersion ReadVersion(const Stmt& s) {
+WorkerVersion ReadVersion(const SqliteStmt& s) {
   WorkerVersion v;
   v.person_id = s.Int(0);
   v.seq = static_cast<int>(s.Int(1));
@@ -113,13 +53,13 @@ constexpr const char* kUserColumns =
     "SELECT username, role, unit, coalesce(person_id, 0), password_hash, disabled, created_at, "
     "updated_at FROM users";
 
-UserRecord ReadUser(const Stmt& s) {
+UserRecord ReadUser(const SqliteStmt& s) {
   return {s.Text(0), s.Text(1),     s.Text(2), s.Int(3),
           s.Text(4), s.Int(5) != 0, s.Text(6), s.Text(7)};
 }
 
 // Binds a user as ?1 username … ?8 updated_at, in the users table's column order.
-Stmt& BindUser(Stmt& s, const UserRecord& u) {
+SqliteStmt& BindUser(SqliteStmt& s, const UserRecord& u) {
   s.BindText(1, u.username).BindText(2, u.role).BindText(3, u.unit);
   if (u.person_id != 0) s.Bind(4, u.person_id);
   return s.BindText(5, u.password_hash)
@@ -141,7 +81,7 @@ constexpr const char* kAuditColumns =
     "SELECT id, at, username, role, unit, action, outcome, coalesce(person_id, 0), "
     "coalesce(province_code, ''), coalesce(residence_unit, ''), detail, address FROM audit_log";
 
-AuditEvent ReadAudit(const Stmt& s) {
+AuditEvent ReadAudit(const SqliteStmt& s) {
   return {s.Int(0),  s.Text(1), s.Text(2), s.Text(3), s.Text(4),  s.Text(5),
           s.Text(6), s.Int(7),  s.Text(8), s.Text(9), s.Text(10), s.Text(11)};
 }
@@ -178,16 +118,17 @@ class SqliteStore : public Store {
                                FoldFunction, nullptr, nullptr, nullptr);
   }
   ~SqliteStore() override {
+    sql_.reset();
     current_.reset();
     writes_.reset();
     sqlite3_close(db_);
   }
 
   int SchemaVersion() override {
-    Stmt probe(db_, "SELECT count(*) FROM sqlite_master WHERE name='schema_migrations'");
+    SqliteStmt probe(db_, "SELECT count(*) FROM sqlite_master WHERE name='schema_migrations'");
     probe.Step();
     if (probe.Int(0) == 0) return 0;
-    Stmt s(db_, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+    SqliteStmt s(db_, "SELECT coalesce(max(version), 0) FROM schema_migrations");
     s.Step();
     return static_cast<int>(s.Int(0));
   }
@@ -206,9 +147,9 @@ class SqliteStore : public Store {
       Exec("BEGIN IMMEDIATE");
       try {
         Exec(std::string(m.sqlite));
-        Stmt s(db_,
-               "INSERT INTO schema_migrations(version, name, applied_at) "
-               "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+        SqliteStmt s(db_,
+                     "INSERT INTO schema_migrations(version, name, applied_at) "
+                     "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
         s.Bind(1, m.version).BindText(2, m.name).Run();
         Exec("COMMIT");
       } catch (...) {
@@ -235,7 +176,7 @@ class SqliteStore : public Store {
     PutPlan plan = PlanPut(versions, put.content_hash, valid_from);
     if (plan.outcome == PutOutcome::kUnchanged) return plan.outcome;
     if (plan.retired >= 0) writes_->retire.Bind(1, versions[plan.retired].ref).Run();
-    Stmt& insert = writes_->insert_version;
+    SqliteStmt& insert = writes_->insert_version;
     insert.Bind(1, put.person_id)
         .Bind(2, plan.seq)
         .Bind(3, plan.becomes_current ? 1 : 0)
@@ -258,7 +199,7 @@ class SqliteStore : public Store {
   // The stored versions of a person, with their row ids as refs.
   void ReadVersionKeys(int64_t person_id, std::vector<StoredVersion>* out) {
     out->clear();
-    Stmt& s = writes_->versions;
+    SqliteStmt& s = writes_->versions;
     s.Bind(1, person_id);
     while (s.Step())
       out->push_back({static_cast<int>(s.Int(0)), s.Int(1) == 1, static_cast<uint64_t>(s.Int(3)),
@@ -269,21 +210,32 @@ class SqliteStore : public Store {
   // Moves the versions of a person known until now only by CMND under their CCCD; false when
   // there is no such person.
   bool LinkLegacy(const WorkerPut& put) {
-    Stmt move(db_, "UPDATE worker_versions SET person_id = ? WHERE person_id = ?");
+    SqliteStmt move(db_, "UPDATE worker_versions SET person_id = ? WHERE person_id = ?");
     move.Bind(1, put.person_id).Bind(2, put.legacy_person_id).Run();
     return sqlite3_changes(db_) > 0;
   }
 
+  bool MovePerson(int64_t from, int64_t to) override {
+    SqliteStmt taken(db_, "SELECT count(*) FROM worker_versions WHERE person_id = ?");
+    taken.Bind(1, to);
+    taken.Step();
+    if (taken.Int(0) > 0) return false;
+    SqliteStmt move(db_, "UPDATE worker_versions SET person_id = ? WHERE person_id = ?");
+    move.Bind(1, to).Bind(2, from).Run();
+    return sqlite3_changes(db_) > 0;
+  }
+
   int64_t StartImport(const ImportRecord& r) override {
-    Stmt s(db_, "INSERT INTO imports(file, actor, started_at, status) VALUES (?, ?, ?, 'running')");
+    SqliteStmt s(
+        db_, "INSERT INTO imports(file, actor, started_at, status) VALUES (?, ?, ?, 'running')");
     s.BindText(1, r.file).BindText(2, r.actor).BindText(3, r.started_at).Run();
     return sqlite3_last_insert_rowid(db_);
   }
 
   void FinishImport(int64_t id, const ImportRecord& r) override {
-    Stmt s(db_,
-           "UPDATE imports SET finished_at = ?, rows = ?, created = ?, new_versions = ?, "
-           "unchanged = ?, rejected_rows = ?, status = ? WHERE id = ?");
+    SqliteStmt s(db_,
+                 "UPDATE imports SET finished_at = ?, rows = ?, created = ?, new_versions = ?, "
+                 "unchanged = ?, rejected_rows = ?, status = ? WHERE id = ?");
     s.BindText(1, r.finished_at)
         .Bind(2, r.rows)
         .Bind(3, r.created)
@@ -300,10 +252,10 @@ class SqliteStore : public Store {
   // The server's most frequent query: prepared once per connection.
   std::optional<WorkerVersion> Current(int64_t person_id) override {
     if (!current_)
-      current_ = std::make_unique<Stmt>(
+      current_ = std::make_unique<SqliteStmt>(
           db_, "SELECT " + VersionColumns("") +
                    " FROM worker_versions WHERE person_id = ? AND is_current = 1");
-    Stmt& s = *current_;
+    SqliteStmt& s = *current_;
     s.Bind(1, person_id);
     std::optional<WorkerVersion> v;
     if (s.Step()) v = ReadVersion(s);
@@ -312,17 +264,17 @@ class SqliteStore : public Store {
   }
 
   std::optional<WorkerVersion> AsOf(int64_t person_id, const Date& date) override {
-    Stmt s(db_, "SELECT " + VersionColumns("") +
-                    " FROM worker_versions WHERE person_id = ? AND valid_from <= ? "
-                    "ORDER BY valid_from DESC, seq DESC LIMIT 1");
+    SqliteStmt s(db_, "SELECT " + VersionColumns("") +
+                          " FROM worker_versions WHERE person_id = ? AND valid_from <= ? "
+                          "ORDER BY valid_from DESC, seq DESC LIMIT 1");
     s.Bind(1, person_id).BindText(2, date.ToString());
     if (!s.Step()) return std::nullopt;
     return ReadVersion(s);
   }
 
   std::vector<WorkerVersion> History(int64_t person_id) override {
-    Stmt s(db_, "SELECT " + VersionColumns("") +
-                    " FROM worker_versions WHERE person_id = ? ORDER BY seq");
+    SqliteStmt s(db_, "SELECT " + VersionColumns("") +
+                          " FROM worker_versions WHERE person_id = ? ORDER BY seq");
     s.Bind(1, person_id);
     std::vector<WorkerVersion> out;
     while (s.Step()) out.push_back(ReadVersion(s));
@@ -346,38 +298,38 @@ class SqliteStore : public Store {
       if (q.lf_status) sql += " AND v.lf_status = ?2";
       sql += " ORDER BY v.person_id";
     }
-    Stmt s(db_, sql);
+    SqliteStmt s(db_, sql);
     if (q.as_of) s.BindText(1, q.as_of->ToString());
     if (q.lf_status) s.BindText(2, *q.lf_status);
     while (s.Step()) fn(ReadVersion(s));
   }
 
   bool AddUser(const UserRecord& u) override {
-    Stmt s(db_,
-           "INSERT INTO users(username, role, unit, person_id, password_hash, disabled, "
-           "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-           "ON CONFLICT(username) DO NOTHING");
+    SqliteStmt s(db_,
+                 "INSERT INTO users(username, role, unit, person_id, password_hash, disabled, "
+                 "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                 "ON CONFLICT(username) DO NOTHING");
     BindUser(s, u).Run();
     return sqlite3_changes(db_) > 0;
   }
 
   bool UpdateUser(const UserRecord& u) override {
-    Stmt s(db_,
-           "UPDATE users SET role = ?2, unit = ?3, person_id = ?4, password_hash = ?5, "
-           "disabled = ?6, updated_at = ?8 WHERE username = ?1");
+    SqliteStmt s(db_,
+                 "UPDATE users SET role = ?2, unit = ?3, person_id = ?4, password_hash = ?5, "
+                 "disabled = ?6, updated_at = ?8 WHERE username = ?1");
     BindUser(s, u).Run();
     return sqlite3_changes(db_) > 0;
   }
 
   std::optional<UserRecord> FindUser(const std::string& username) override {
-    Stmt s(db_, std::string(kUserColumns) + " WHERE username = ?");
+    SqliteStmt s(db_, std::string(kUserColumns) + " WHERE username = ?");
     s.BindText(1, username);
     if (!s.Step()) return std::nullopt;
     return ReadUser(s);
   }
 
   std::vector<UserRecord> ListUsers() override {
-    Stmt s(db_, std::string(kUserColumns) + " ORDER BY username");
+    SqliteStmt s(db_, std::string(kUserColumns) + " ORDER BY username");
     std::vector<UserRecord> out;
     while (s.Step()) out.push_back(ReadUser(s));
     return out;
@@ -394,7 +346,7 @@ class SqliteStore : public Store {
     if (q.name_prefix) sql += " AND name_key >= ?5 AND name_key < ?5 || char(1114111)";
     if (!q.include_closed) sql += " AND closed IS NULL";
     sql += " AND person_id > ?6 ORDER BY person_id LIMIT ?7";
-    Stmt s(db_, sql);
+    SqliteStmt s(db_, sql);
     if (q.lf_status) s.BindText(1, *q.lf_status);
     if (q.sex) s.BindText(2, *q.sex);
     if (q.born_on_or_after) s.BindText(3, *q.born_on_or_after);
@@ -407,9 +359,9 @@ class SqliteStore : public Store {
   }
 
   void AddSession(const SessionRecord& r) override {
-    Stmt s(db_,
-           "INSERT INTO sessions(token_hash, username, created_at, expires_at, revoked_at, "
-           "address) VALUES (?, ?, ?, ?, NULL, ?)");
+    SqliteStmt s(db_,
+                 "INSERT INTO sessions(token_hash, username, created_at, expires_at, revoked_at, "
+                 "address) VALUES (?, ?, ?, ?, NULL, ?)");
     s.BindText(1, r.token_hash)
         .BindText(2, r.username)
         .Bind(3, r.created_at)
@@ -419,22 +371,24 @@ class SqliteStore : public Store {
   }
 
   std::optional<SessionRecord> FindSession(const std::string& token_hash) override {
-    Stmt s(db_,
-           "SELECT token_hash, username, created_at, expires_at, coalesce(revoked_at, 0), "
-           "address FROM sessions WHERE token_hash = ?");
+    SqliteStmt s(db_,
+                 "SELECT token_hash, username, created_at, expires_at, coalesce(revoked_at, 0), "
+                 "address FROM sessions WHERE token_hash = ?");
     s.BindText(1, token_hash);
     if (!s.Step()) return std::nullopt;
     return SessionRecord{s.Text(0), s.Text(1), s.Int(2), s.Int(3), s.Int(4), s.Text(5)};
   }
 
   bool RevokeSession(const std::string& token_hash, int64_t at) override {
-    Stmt s(db_, "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL");
+    SqliteStmt s(db_,
+                 "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL");
     s.Bind(1, at).BindText(2, token_hash).Run();
     return sqlite3_changes(db_) > 0;
   }
 
   int64_t RevokeSessionsOf(const std::string& username, int64_t at) override {
-    Stmt s(db_, "UPDATE sessions SET revoked_at = ? WHERE username = ? AND revoked_at IS NULL");
+    SqliteStmt s(db_,
+                 "UPDATE sessions SET revoked_at = ? WHERE username = ? AND revoked_at IS NULL");
     s.Bind(1, at).BindText(2, username).Run();
     return sqlite3_changes(db_);
   }
@@ -443,10 +397,10 @@ class SqliteStore : public Store {
     const bool own_transaction = sqlite3_get_autocommit(db_) != 0;
     if (own_transaction) Begin();
     try {
-      Stmt s(db_,
-             "INSERT INTO audit_log(at, username, role, unit, action, outcome, person_id, "
-             "province_code, residence_unit, detail, address) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      SqliteStmt s(db_,
+                   "INSERT INTO audit_log(at, username, role, unit, action, outcome, person_id, "
+                   "province_code, residence_unit, detail, address) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       for (const AuditEvent& e : events) {
         s.BindText(1, e.at)
             .BindText(2, e.username)
@@ -479,7 +433,7 @@ class SqliteStore : public Store {
     if (q.until) sql += " AND at < ?5";
     if (q.before_id > 0) sql += " AND id < ?6";
     sql += " ORDER BY id DESC LIMIT ?7";
-    Stmt s(db_, sql);
+    SqliteStmt s(db_, sql);
     if (q.person_id) s.Bind(1, *q.person_id);
     if (q.username) s.BindText(2, *q.username);
     if (q.action) s.BindText(3, *q.action);
@@ -497,8 +451,13 @@ class SqliteStore : public Store {
   }
   int64_t CountVersions() override { return Count("SELECT count(*) FROM worker_versions"); }
 
+  Sql& sql() override {
+    if (!sql_) sql_ = std::make_unique<SqliteSql>(db_);
+    return *sql_;
+  }
+
   std::string IntegrityCheck() override {
-    Stmt s(db_, "PRAGMA integrity_check");
+    SqliteStmt s(db_, "PRAGMA integrity_check");
     std::string out;
     while (s.Step()) {
       if (!out.empty()) out += "\n";
@@ -513,7 +472,7 @@ class SqliteStore : public Store {
   void FillQueryUnits(const std::vector<std::string>& units) {
     Exec("CREATE TEMP TABLE IF NOT EXISTS query_units(code TEXT PRIMARY KEY)");
     Exec("DELETE FROM temp.query_units");
-    Stmt add(db_, "INSERT OR IGNORE INTO temp.query_units(code) VALUES (?)");
+    SqliteStmt add(db_, "INSERT OR IGNORE INTO temp.query_units(code) VALUES (?)");
     for (const std::string& u : units) add.BindText(1, u).Run();
   }
 
@@ -527,7 +486,7 @@ class SqliteStore : public Store {
   }
 
   int64_t Count(const char* sql) {
-    Stmt s(db_, sql);
+    SqliteStmt s(db_, sql);
     s.Step();
     return s.Int(0);
   }
@@ -555,13 +514,14 @@ class SqliteStore : public Store {
                    "FROM worker_versions WHERE person_id = ?"),
           retire(db, "UPDATE worker_versions SET is_current = 0 WHERE version_id = ?"),
           insert_version(db, InsertVersionSql()) {}
-    Stmt versions, retire, insert_version;
+    SqliteStmt versions, retire, insert_version;
     std::vector<StoredVersion> scratch;
   };
 
   sqlite3* db_ = nullptr;
   std::unique_ptr<WriteStatements> writes_;
-  std::unique_ptr<Stmt> current_;
+  std::unique_ptr<SqliteStmt> current_;
+  std::unique_ptr<SqliteSql> sql_;
 };
 
 }  // namespace
