@@ -301,15 +301,12 @@ CollectReply<CampaignView> CollectService::CreateCampaign(const CollectCaller& c
   }
   campaign->created_by = campaign->updated_by = c.username;
   campaign->created_at = campaign->updated_at = clock_.Now();
-  store_.Begin();
-  try {
+  {
+    Transaction tx(store_);
     campaign->id = tables_.AddCampaign(ToRow(*campaign));
     AuditInTransaction({Event(c, "campaign_create", "allow", 0, "", "",
                               "campaign " + std::to_string(campaign->id) + ": " + campaign->name)});
-    store_.Commit();
-  } catch (...) {
-    store_.Rollback();
-    throw;
+    tx.Commit();
   }
   reply.outcome = CollectOutcome::kCreated;
   reply.value = ViewOf(*campaign);
@@ -362,15 +359,12 @@ CollectReply<CampaignView> CollectService::UpdateCampaign(const CollectCaller& c
   after->created_at = before->created_at;
   after->updated_by = c.username;
   after->updated_at = clock_.Now();
-  store_.Begin();
-  try {
+  {
+    Transaction tx(store_);
     tables_.UpdateCampaign(ToRow(*after));
     AuditInTransaction(
         {Event(c, "campaign_update", "allow", 0, "", "", "campaign " + std::to_string(id))});
-    store_.Commit();
-  } catch (...) {
-    store_.Rollback();
-    throw;
+    tx.Commit();
   }
   reply.value = ViewOf(*after);
   return reply;
@@ -435,16 +429,13 @@ CollectReply<CampaignView> CollectService::SetQuotas(const CollectCaller& c, int
   std::vector<QuotaRow> rows;
   const std::string now = clock_.Now();
   for (const Quota& q : quotas) rows.push_back({q.unit, q.wave, q.quota, c.username, now});
-  store_.Begin();
-  try {
+  {
+    Transaction tx(store_);
     tables_.PutQuotas(id, rows);
     AuditInTransaction(
         {Event(c, "quota_set", "allow", 0, "", "",
                "campaign " + std::to_string(id) + ": " + std::to_string(rows.size()) + " quotas")});
-    store_.Commit();
-  } catch (...) {
-    store_.Rollback();
-    throw;
+    tx.Commit();
   }
   reply.value = ViewOf(*campaign);
   return reply;
@@ -618,10 +609,10 @@ CollectReply<AssignResult> CollectService::Assign(const CollectCaller& c, int64_
   }
   std::vector<int64_t> people;
   for (const FormRow& f : forms) people.push_back(f.person_id);
-  store_.Begin();
-  try {
+  {
+    Transaction tx(store_);
     if (!tables_.FormsOfPeople(id, people).empty()) {
-      store_.Rollback();
+      tx.Rollback();
       Conflict(&reply, "already_assigned",
                "Một số người vừa được giao cho điều tra viên khác; hãy tải lại bảng kê",
                "Some of these people were assigned meanwhile; reload the worklist");
@@ -639,10 +630,7 @@ CollectReply<AssignResult> CollectService::Assign(const CollectCaller& c, int64_
     }
     tables_.AddEvents(history);
     AuditInTransaction(events);
-    store_.Commit();
-  } catch (...) {
-    store_.Rollback();
-    throw;
+    tx.Commit();
   }
   reply.outcome = CollectOutcome::kCreated;
   return reply;
@@ -855,10 +843,10 @@ CollectReply<FormView> CollectService::Move(const CollectCaller& c, int64_t form
     default:
       break;
   }
-  store_.Begin();
-  try {
+  {
+    Transaction tx(store_);
     if (!tables_.UpdateForm(f, form->state)) {
-      store_.Rollback();
+      tx.Rollback();
       refuse("wrong_state", "Phiếu vừa được người khác chuyển trạng thái; hãy tải lại",
              "The form was moved by someone else meanwhile; reload it");
       return reply;
@@ -868,10 +856,7 @@ CollectReply<FormView> CollectService::Move(const CollectCaller& c, int64_t form
                    c.role,      now,         reason};
     tables_.AddEvents({&e, 1});
     AuditInTransaction({FormEvent(c, rule->audit_action, "allow", f, move)});
-    store_.Commit();
-  } catch (...) {
-    store_.Rollback();
-    throw;
+    tx.Commit();
   }
   reply.value.form = std::move(f);
   reply.value.events = tables_.Events(form_id);
@@ -913,10 +898,10 @@ CollectReply<FormView> CollectService::Reassign(const CollectCaller& c, int64_t 
   if (f.collector != collector) {
     f.collector = collector;
     const std::string now = clock_.Now();
-    store_.Begin();
-    try {
+    {
+      Transaction tx(store_);
       if (!tables_.UpdateForm(f, form->state)) {
-        store_.Rollback();
+        tx.Rollback();
         Conflict(&reply, "wrong_state", "Phiếu vừa được người khác chuyển trạng thái; hãy tải lại",
                  "The form was moved by someone else meanwhile; reload it");
         return reply;
@@ -936,10 +921,7 @@ CollectReply<FormView> CollectService::Reassign(const CollectCaller& c, int64_t 
       AuditInTransaction({FormEvent(
           c, "form_reassign", "allow", f,
           "form " + std::to_string(form_id) + ": " + form->collector + " → " + collector)});
-      store_.Commit();
-    } catch (...) {
-      store_.Rollback();
-      throw;
+      tx.Commit();
     }
   }
   reply.value.form = std::move(f);
@@ -1042,11 +1024,11 @@ CollectReply<HandoverView> CollectService::CreateHandover(const CollectCaller& c
   h.check_code = HandoverCheckCode(items);
   h.note = r.note;
   h.form_ids = r.form_ids;
-  store_.Begin();
-  try {
+  {
+    Transaction tx(store_);
     h.id = tables_.AddHandover(h);
     if (tables_.HandOverForms(r.form_ids, h.id, h.at) != h.form_count) {
-      store_.Rollback();
+      tx.Rollback();
       found.clear();
       for (FormRow& f : tables_.FindForms(r.form_ids)) found.emplace(f.id, std::move(f));
       const FormRow* bad = first_not_accepted();
@@ -1072,10 +1054,7 @@ CollectReply<HandoverView> CollectService::CreateHandover(const CollectCaller& c
     }
     tables_.AddEvents(history);
     AuditInTransaction(events);
-    store_.Commit();
-  } catch (...) {
-    store_.Rollback();
-    throw;
+    tx.Commit();
   }
   reply.outcome = CollectOutcome::kCreated;
   reply.value.campaign = *campaign;

@@ -106,15 +106,10 @@ void ProposeLinks(Store& store, const RefData& ref, const Clock& clock,
     records.push_back(std::move(record));
   }
   if (!request.propose_links) return;
-  store.Begin();
-  try {
-    std::vector<int64_t> ids = LinkageTables(store.sql()).ProposeMany(records);
-    for (size_t i = 0; i < ids.size(); ++i) out->proposals[i].id = ids[i];
-  } catch (...) {
-    store.Rollback();
-    throw;
-  }
-  store.Commit();
+  Transaction tx(store);
+  std::vector<int64_t> ids = LinkageTables(store.sql()).ProposeMany(records);
+  tx.Commit();
+  for (size_t i = 0; i < ids.size(); ++i) out->proposals[i].id = ids[i];
 }
 
 ReconcileOutcome ReconcilePopulation(Store& store, Store* second, const RefData& ref,

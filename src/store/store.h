@@ -233,6 +233,36 @@ class Store {
   virtual std::string IntegrityCheck() = 0;
 };
 
+// One transaction on `store`, rolled back when it goes out of scope without Commit(): an
+// exception or an early return leaves nothing half-written. Rollback() ends it early (before
+// work that must happen outside it, e.g. auditing a refusal).
+class Transaction {
+ public:
+  explicit Transaction(Store& store) : store_(store) { store_.Begin(); }
+  ~Transaction() {
+    if (!open_) return;
+    try {
+      store_.Rollback();
+    } catch (...) {  // a broken connection: the server drops the transaction anyway
+    }
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  void Commit() {
+    store_.Commit();
+    open_ = false;
+  }
+  void Rollback() {
+    open_ = false;
+    store_.Rollback();
+  }
+
+ private:
+  Store& store_;
+  bool open_ = true;
+};
+
 // How to open a store.
 struct StoreOptions {
   // SQLite page cache per connection. Bulk imports want it large; a server holding a pool of
