@@ -17,6 +17,7 @@
 #include "exchange/csv.h"
 #include "exchange/table_doc.h"
 #include "registry/csv_rejects.h"
+#include "report/report_charts.h"
 
 namespace lmis {
 namespace {
@@ -71,18 +72,6 @@ int64_t IdArg(const std::string& text, const std::string& what) {
     throw UserError(what + " phải là số nguyên dương: " + text,
                     what + " must be a positive whole number: " + text);
   return v;
-}
-
-// Writes `bytes` to `path` ("-" = standard output).
-void WriteOut(const std::string& path, const std::string& bytes) {
-  File f(path, "wb");
-  if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), f.get()) != bytes.size())
-    throw UserError("ghi tệp " + path + " không thành công", "writing " + path + " failed");
-  f.Close();
-}
-
-void WriteJson(const std::string& path, const nlohmann::json& j) {
-  WriteOut(path, j.dump(2) + "\n");
 }
 
 // "N:DEADLINE[:NAME]" as a wave.
@@ -260,6 +249,10 @@ int RunCampaignProgress(CliContext& c, const ProgressArgs& a) {
     WriteJson(a.out, ProgressJson(reply.value));
   else if (a.format == "csv")
     WriteOut(a.out, RenderCsv(ProgressDoc(reply.value, DocStyle::kData)));
+  else if (a.format == "svg")
+    WriteOut(a.out, RenderChartSvg(ProgressChart(reply.value, !c.out.english())));
+  else if (a.format == "png")
+    WriteOut(a.out, RenderChartPng(ProgressChart(reply.value, !c.out.english())));
   else
     WriteOut(a.out, RenderXlsx(ProgressDoc(reply.value, DocStyle::kPrint), "Tien do"));
   return kExitOk;
@@ -443,8 +436,8 @@ void AddCollectCommands(CLI::App& app, Commands* commands) {
       ->check(CLI::IsMember({"", "2025", "pre2025"}));
   progress->add_option("--as-of", pa->as_of, "Tính đến ngày YYYY-MM-DD / as of");
   progress->add_option("--wave", pa->wave, "Chỉ đợt này / one wave");
-  progress->add_option("--format", pa->format, "csv | json | xlsx")
-      ->check(CLI::IsMember({"csv", "json", "xlsx"}));
+  progress->add_option("--format", pa->format, "csv | json | xlsx | svg | png (biểu đồ / chart)")
+      ->check(CLI::IsMember({"csv", "json", "xlsx", "svg", "png"}));
   progress->add_option("--out", pa->out, "Tệp xuất (- = stdout) / output file");
   commands->push_back({progress, [pa](CliContext& c) { return RunCampaignProgress(c, *pa); }});
 

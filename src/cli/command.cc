@@ -63,6 +63,17 @@ std::unique_ptr<Store> OpenReadyStore(const Globals& g) {
   return store;
 }
 
+void WriteOut(const std::string& path, const std::string& bytes) {
+  File f(path, "wb");
+  if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), f.get()) != bytes.size())
+    throw UserError("ghi tệp " + path + " không thành công", "writing " + path + " failed");
+  f.Close();
+}
+
+void WriteJson(const std::string& path, const nlohmann::json& j) {
+  WriteOut(path, j.dump(2) + "\n");
+}
+
 std::string CliActor() { return "cli:" + UserName(); }
 
 AuditEvent CliEvent(std::string_view action, std::string_view outcome, std::string detail) {

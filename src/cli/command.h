@@ -63,6 +63,10 @@ class RefDataCache {
 // Throws UserError otherwise.
 std::unique_ptr<Store> OpenReadyStore(const Globals& g);
 
+// Writes `bytes` (or `j`, indented) to `path` ("-" = standard output). Throws UserError.
+void WriteOut(const std::string& path, const std::string& bytes);
+void WriteJson(const std::string& path, const nlohmann::json& j);
+
 // What a verb runs with.
 struct CliContext {
   const Globals& globals;
@@ -81,6 +85,7 @@ using Commands = std::vector<Command>;
 // subcommands name the file kinds.
 void AddRegisterCommands(CLI::App& app, CLI::App& import, Commands* commands);
 void AddCollectCommands(CLI::App& app, Commands* commands);
+void AddReportCommands(CLI::App& app, Commands* commands);
 
 // The acting user of a command-line run, for provenance and the audit log: "cli:NAME".
 std::string CliActor();

@@ -25,6 +25,8 @@
 #include "registry/csv_rejects.h"
 #include "registry/import.h"
 #include "registry/lookup.h"
+#include "report/report_service.h"
+#include "store/report_facts.h"
 #include "store/store.h"
 
 namespace lmis {
@@ -32,11 +34,22 @@ namespace {
 
 // ---- init ----
 
-int RunInit(const Globals& g, Output& out) {
+// Aggregates of an older layout (or of a database that held records before 0006) are
+// rebuilt, so that every verb after `init` reports from current aggregates.
+void RebuildReportsIfStale(Store& store, RefDataCache& refs, Output& out) {
+  if (ReportLayout(store.sql()) == kReportLayout) return;
+  ReportService service(store, refs.get());
+  int64_t versions = service.Rebuild();
+  out.Say("Đã dựng lại số liệu tổng hợp báo cáo từ " + Num(versions) + " phiên bản hồ sơ.",
+          "Rebuilt the report aggregates from " + Num(versions) + " record versions.");
+}
+
+int RunInit(const Globals& g, RefDataCache& refs, Output& out) {
   const std::string db = ShownSpec(g.db);
   auto store = OpenStore(g.db);
   int before = store->SchemaVersion();
   std::vector<std::string> applied = store->Migrate();
+  RebuildReportsIfStale(*store, refs, out);
   if (applied.empty()) {
     out.Say("Cơ sở dữ liệu " + db + " đã ở phiên bản lược đồ " + std::to_string(before) + ".",
             "Database " + db + " is already at schema version " + std::to_string(before) + ".");
@@ -618,6 +631,7 @@ int Main(int argc, char** argv) {
   Commands commands;
   AddRegisterCommands(app, *import, &commands);
   AddCollectCommands(app, &commands);
+  AddReportCommands(app, &commands);
 
   CLI11_PARSE(app, argc, argv);
   Output out(g.lang);
@@ -626,7 +640,7 @@ int Main(int argc, char** argv) {
   try {
     for (const Command& c : commands)
       if (*c.app) return c.run(context);
-    if (*init) return RunInit(g, out);
+    if (*init) return RunInit(g, refs, out);
     if (*import_workers) return RunImport(g, ia, refs, out);
     if (*export_workers) return RunExport(g, ea, refs, out);
     if (*show) return RunShow(g, show_id, show_as_of, show_format, refs, out);
@@ -641,6 +655,9 @@ int Main(int argc, char** argv) {
     if (*serve) return RunServe(g, sa, refs, out);
   } catch (const UserError& e) {
     out.Err(e.vi(), e.en());
+    return kExitError;
+  } catch (const ReportError& e) {
+    out.Err(e.vi(), e.what());
     return kExitError;
   } catch (const StoreError& e) {
     out.Err(std::string("Lỗi cơ sở dữ liệu: ") + e.what(),

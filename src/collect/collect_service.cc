@@ -76,9 +76,6 @@ CampaignRow ToRow(const Campaign& c) {
   return r;
 }
 
-std::string FormLabel(int64_t id) { return "phiếu " + std::to_string(id); }
-std::string FormLabelEn(int64_t id) { return "form " + std::to_string(id); }
-
 }  // namespace
 
 CollectCaller UserCaller(const Caller& caller) {

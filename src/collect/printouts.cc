@@ -1,21 +1,11 @@
 #include "collect/printouts.h"
 
-#include <unicode/locid.h>
-#include <unicode/unistr.h>
-
 #include <cstdio>
 
 #include "collect/handover.h"
 
 namespace lmis {
 namespace {
-
-std::string Percent(const std::optional<double>& p) {
-  if (!p) return "";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", *p);
-  return buf;
-}
 
 std::string SexVi(std::string_view sex) {
   if (sex == "male") return "Nam";
@@ -61,33 +51,6 @@ std::string CommuneName(const AdminUnits& units, std::string_view key) {
 }
 
 }  // namespace
-
-std::string UpperVi(std::string_view text) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  u.toUpper(icu::Locale("vi"));
-  std::string out;
-  u.toUTF8String(out);
-  return out;
-}
-
-std::string LongDateVi(const Date& d) {
-  return "ngày " + std::to_string(d.day) + " tháng " + std::to_string(d.month) + " năm " +
-         std::to_string(d.year);
-}
-
-std::string ShortDateVi(std::string_view partial_date) {
-  auto d = PartialDate::Parse(partial_date);
-  if (!d) return std::string(partial_date);
-  char buf[16];
-  if (d->day)
-    std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d->day, d->month, d->year);
-  else if (d->month)
-    std::snprintf(buf, sizeof buf, "%02d/%04d", d->month, d->year);
-  else
-    std::snprintf(buf, sizeof buf, "%04d", d->year);
-  return buf;
-}
 
 TableDoc WorklistDoc(const WorklistView& v, DocStyle style) {
   TableDoc doc;
@@ -212,11 +175,11 @@ TableDoc ProgressDoc(const ProgressReport& r, DocStyle style) {
             std::to_string(c.quota),
             std::to_string(c.assigned),
             std::to_string(c.collected),
-            Percent(l.collected_pct),
+            PercentText(l.collected_pct),
             std::to_string(c.accepted),
             std::to_string(c.handed_over),
             std::to_string(c.entered),
-            Percent(l.entered_pct),
+            PercentText(l.entered_pct),
             std::to_string(c.archived),
             std::to_string(c.returned),
             std::to_string(c.collected_by_deadline),

@@ -8,12 +8,10 @@
 #include <string_view>
 
 #include "collect/collect_service.h"
+#include "exchange/doc_text.h"
 #include "exchange/table_doc.h"
 
 namespace lmis {
-
-// How a document is laid out: for paper (PDF, XLSX) or for scripts (CSV).
-enum class DocStyle : uint8_t { kPrint, kData };
 
 // The worklist, households separated by a thin rule. kPrint: the household's id and address
 // on its first row only, labelled reasons, two signature blocks; kData: every cell on every
@@ -28,12 +26,5 @@ TableDoc HandoverDoc(const HandoverView& v, const AdminUnits& units);
 // The progress report: per wave one row per commune and the wave's total row; kPrint adds
 // the grand total of every wave as the totals row.
 TableDoc ProgressDoc(const ProgressReport& r, DocStyle style);
-
-// Upper case of Vietnamese text ("Phường Ba Đình" → "PHƯỜNG BA ĐÌNH").
-std::string UpperVi(std::string_view text);
-// "ngày 5 tháng 10 năm 2025".
-std::string LongDateVi(const Date& d);
-// A partial date as officials write it: "12/03/1985", "03/1985", "1985".
-std::string ShortDateVi(std::string_view partial_date);
 
 }  // namespace lmis

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "exchange/pango_font.h"
+
 // LeakSanitizer (sanitized builds only; nothing else reads this hook): fontconfig's global
 // configuration, loaded once per process when pango makes its first font map (FcInit, on pango's
 // init thread) and kept until exit. Its patterns refer to their elements by offset rather than by
@@ -28,7 +30,6 @@ extern "C" const char* __lsan_default_options() { return "print_suppressions=0";
 namespace lmis {
 namespace {
 
-constexpr const char* kFamily = "DejaVu Sans";
 constexpr double kMm = 72 / 25.4;  // points per millimetre
 constexpr double kA4Short = 210 * kMm;
 constexpr double kA4Long = 297 * kMm;
@@ -41,12 +42,6 @@ constexpr double kSignatureSpace = 25 * kMm;
 constexpr double kCellPadX = 3;
 constexpr double kCellPadY = 2;
 constexpr double kGrey = 0.85;
-
-// Deleters for unique_ptr: pango objects are GObjects.
-struct GObjectUnref {
-  void operator()(void* p) const { g_object_unref(p); }
-};
-using LayoutPtr = std::unique_ptr<PangoLayout, GObjectUnref>;
 
 // How a piece of text looks.
 struct Style {
@@ -66,66 +61,20 @@ constexpr Style kPageNumber{8, false, false, false, PANGO_ALIGN_CENTER};
 // threads or renderings).
 class Fonts {
  public:
-  explicit Fonts(cairo_t* cr)
-      : map_(pango_cairo_font_map_new()), context_(pango_font_map_create_context(map_.get())) {
-    pango_cairo_update_context(cr, context_.get());
-    CheckFont();
-  }
+  explicit Fonts(cairo_t* cr) : fonts_(cr, "PDF") {}
 
   LayoutPtr Layout(std::string_view text, const Style& style, double width) const;
 
  private:
-  void CheckFont() const;
-
-  std::unique_ptr<PangoFontMap, GObjectUnref> map_;
-  std::unique_ptr<PangoContext, GObjectUnref> context_;
+  DocumentFonts fonts_;
 };
-
-// Deleter for a PangoFontDescription (not a GObject).
-struct FontDescriptionFree {
-  void operator()(PangoFontDescription* d) const { pango_font_description_free(d); }
-};
-using FontDescriptionPtr = std::unique_ptr<PangoFontDescription, FontDescriptionFree>;
 
 FontDescriptionPtr Describe(const Style& style) {
-  FontDescriptionPtr d(pango_font_description_new());
-  pango_font_description_set_family(d.get(), kFamily);
-  pango_font_description_set_absolute_size(d.get(), style.size * PANGO_SCALE);
-  pango_font_description_set_weight(d.get(), style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_font_description_set_style(d.get(), style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
-  return d;
-}
-
-// Fontconfig substitutes another font for a missing one without a word; Vietnamese would then
-// come out in whatever is installed, or as boxes. So check what was really chosen.
-void Fonts::CheckFont() const {
-  FontDescriptionPtr wanted = Describe(kBody);
-  std::unique_ptr<PangoFont, GObjectUnref> font(
-      pango_font_map_load_font(map_.get(), context_.get(), wanted.get()));
-  std::string chosen = "(none)";
-  if (font) {
-    FontDescriptionPtr got(pango_font_describe(font.get()));
-    const char* family = pango_font_description_get_family(got.get());
-    chosen = family ? family : "(unnamed)";
-  }
-  if (!font || g_ascii_strcasecmp(chosen.c_str(), kFamily) != 0) {
-    throw RenderError(std::string("PDF: the font \"") + kFamily +
-                      "\" is not installed (fontconfig offers \"" + chosen +
-                      "\"); install the Debian package fonts-dejavu-core");
-  }
-  // ư ơ đ ạ ữ: the letters of Vietnamese beyond Latin-1.
-  for (gunichar c : {0x01B0u, 0x01A1u, 0x0111u, 0x1EA1u, 0x1EEFu}) {
-    if (!pango_font_has_char(font.get(), c)) {
-      char code[16];
-      std::snprintf(code, sizeof code, "U+%04X", c);
-      throw RenderError(std::string("PDF: the font \"") + kFamily + "\" lacks " + code +
-                        ", needed for Vietnamese");
-    }
-  }
+  return DescribeFont(style.size, style.bold, style.italic);
 }
 
 LayoutPtr Fonts::Layout(std::string_view text, const Style& style, double width) const {
-  LayoutPtr layout(pango_layout_new(context_.get()));
+  LayoutPtr layout(pango_layout_new(fonts_.context()));
   FontDescriptionPtr d = Describe(style);
   pango_layout_set_font_description(layout.get(), d.get());
   pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
@@ -143,27 +92,12 @@ LayoutPtr Fonts::Layout(std::string_view text, const Style& style, double width)
   return layout;
 }
 
-double Height(PangoLayout* layout) {
-  int w = 0, h = 0;
-  pango_layout_get_size(layout, &w, &h);
-  return static_cast<double>(h) / PANGO_SCALE;
-}
+double Height(PangoLayout* layout) { return LayoutHeight(layout); }
 
-double Width(PangoLayout* layout) {
-  int w = 0, h = 0;
-  pango_layout_get_size(layout, &w, &h);
-  return static_cast<double>(w) / PANGO_SCALE;
-}
+double Width(PangoLayout* layout) { return LayoutWidth(layout); }
 
 // "1234567" → "1.234.567" (Vietnamese digit grouping).
-std::string GroupDigits(std::string_view digits) {
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back('.');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
+std::string GroupDigits(std::string_view digits) { return GroupDigitsVi(digits); }
 
 bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -501,11 +435,7 @@ struct CairoDestroy {
   void operator()(cairo_t* cr) const { cairo_destroy(cr); }
 };
 
-void CheckStatus(cairo_status_t status) {
-  if (status != CAIRO_STATUS_SUCCESS) {
-    throw RenderError(std::string("PDF: cairo: ") + cairo_status_to_string(status));
-  }
-}
+void CheckStatus(cairo_status_t status) { CheckCairo(status, "PDF"); }
 
 void CheckShape(const TableDoc& doc) {
   const size_t n = doc.columns.size();

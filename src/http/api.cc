@@ -2,6 +2,7 @@
 
 #include "http/api_support.h"
 #include "http/collect_api.h"
+#include "http/report_api.h"
 
 #include <charconv>
 #include <mutex>
@@ -141,7 +142,7 @@ class Api::Impl {
     }
     if (top == "units" || top == "codes" || top == "workers" || top == "me" || top == "audit" ||
         top == "imports" || top == "campaigns" || top == "forms" || top == "handovers" ||
-        top == "registers" || top == "reconciliations" || top == "linkage")
+        top == "reports" || top == "registers" || top == "reconciliations" || top == "linkage")
       return WithUser(r, s);
     return NotFound();
   }
@@ -288,6 +289,7 @@ class Api::Impl {
     if (top == "audit" && s.size() == 1) return Audit(r, caller);
     if (top == "imports") return Imports(r, s, caller);
     if (auto answer = collect_.Handle(r, s, caller)) return *answer;
+    if (auto answer = reports_.Handle(r, s, caller)) return *answer;
     if (auto answer = registers_.Handle(r, s, caller)) return *answer;
     return NotFound();
   }
@@ -672,6 +674,7 @@ class Api::Impl {
   ApiContext context_;  // what the route modules reach
   RegisterApi registers_;
   CollectApi collect_{context_};
+  ReportApi reports_{context_};
   std::mutex cache_mu_;
   std::unordered_map<std::string, CachedSession> cache_;
 };

@@ -85,6 +85,28 @@ Response Download(std::string body, std::string content_type, const std::string&
   return r;
 }
 
+std::optional<Response> Document(const TableDoc& doc, const std::string& format,
+                                 const std::string& name, const std::string& sheet) {
+  if (format == "csv") return Download(RenderCsv(doc), "text/csv; charset=utf-8", name + ".csv");
+  if (format == "xlsx")
+    return Download(RenderXlsx(doc, sheet),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    name + ".xlsx");
+  if (format == "pdf") return Download(RenderPdf(doc), "application/pdf", name + ".pdf");
+  return std::nullopt;
+}
+
+Response BadFormat(const std::string& format, const std::string& allowed) {
+  return Invalid({{"format", ViolationCode::kCodeUnknown,
+                   "Định dạng không hỗ trợ: " + QuoteValue(format) + " (" + allowed + ")",
+                   "Unsupported format: " + QuoteValue(format) + " (" + allowed + ")"}});
+}
+
+std::string QueryText(const Request& r, const char* key) {
+  const std::string* v = r.Query(key);
+  return v ? *v : std::string();
+}
+
 std::optional<json> ObjectBody(const Request& r, Response* error) {
   json body;
   try {

@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "core/refdata.h"
 #include "core/violation.h"
+#include "exchange/table_doc.h"
 #include "http/server.h"
 #include "store/store_pool.h"
 
@@ -35,6 +36,15 @@ Response BadRequest(std::string_view en);
 Response Conflict(std::string_view vi, std::string_view en);
 // A file to download: `body` of `content_type`, saved as `filename` (ASCII).
 Response Download(std::string body, std::string content_type, const std::string& filename);
+
+// A printable table (exchange/table_doc.h) as a download in `format` (csv, xlsx or pdf),
+// saved as `name` + its extension; nullopt for another format.
+std::optional<Response> Document(const TableDoc& doc, const std::string& format,
+                                 const std::string& name, const std::string& sheet);
+// 422 for a `format` query parameter not among `allowed` ("json, csv, xlsx").
+Response BadFormat(const std::string& format, const std::string& allowed);
+// A query parameter, "" when absent.
+std::string QueryText(const Request& r, const char* key);
 
 // The path split at '/', without the leading "api".
 std::vector<std::string_view> Segments(std::string_view path);

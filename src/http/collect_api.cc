@@ -5,16 +5,12 @@
 #include "collect/printouts.h"
 #include "exchange/table_doc.h"
 #include "http/render.h"
+#include "report/report_charts.h"
 
 namespace lmis::http {
 namespace {
 
 using nlohmann::json;
-
-constexpr const char* kCsvType = "text/csv; charset=utf-8";
-constexpr const char* kXlsxType =
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-constexpr const char* kPdfType = "application/pdf";
 
 // A JSON value as the text a draft holds: strings as they are, numbers written out.
 std::string TextOf(const json& v) {
@@ -76,29 +72,9 @@ Response Failure(const CollectStatus& s) {
   }
 }
 
-std::string QueryText(const Request& r, const char* key) {
-  const std::string* v = r.Query(key);
-  return v ? *v : std::string();
-}
-
 bool IsCsvBody(const Request& r) {
   const std::string* type = r.Header("content-type");
   return type && type->starts_with("text/csv");
-}
-
-// A document as a download in `format`; nullopt for an unknown format.
-std::optional<Response> Document(const TableDoc& doc, const std::string& format,
-                                 const std::string& name, const std::string& sheet) {
-  if (format == "csv") return Download(RenderCsv(doc), kCsvType, name + ".csv");
-  if (format == "xlsx") return Download(RenderXlsx(doc, sheet), kXlsxType, name + ".xlsx");
-  if (format == "pdf") return Download(RenderPdf(doc), kPdfType, name + ".pdf");
-  return std::nullopt;
-}
-
-Response BadFormat(const std::string& format, const std::string& allowed) {
-  return Invalid({{"format", ViolationCode::kCodeUnknown,
-                   "Định dạng không hỗ trợ: " + QuoteValue(format) + " (" + allowed + ")",
-                   "Unsupported format: " + QuoteValue(format) + " (" + allowed + ")"}});
 }
 
 }  // namespace
@@ -326,8 +302,9 @@ std::optional<Response> CollectApi::Handle(const Request& r, const std::vector<s
     if (r.method != "GET") return MethodNotAllowed();
     std::string format = QueryText(r, "format");
     if (format.empty()) format = "json";
-    if (format != "json" && format != "csv" && format != "xlsx")
-      return BadFormat(format, "json, csv, xlsx");
+    if (format != "json" && format != "csv" && format != "xlsx" && format != "svg" &&
+        format != "png")
+      return BadFormat(format, "json, csv, xlsx, svg, png");
     ProgressRequest p;
     p.unit = QueryText(r, "unit");
     p.tree = QueryText(r, "tree");
@@ -336,6 +313,13 @@ std::optional<Response> CollectApi::Handle(const Request& r, const std::vector<s
     auto reply = service.Progress(who, *id, p);
     if (!reply.ok()) return Failure(reply);
     if (format == "json") return Json(200, ProgressJson(reply.value));
+    if (format == "svg" || format == "png") {
+      const Chart chart = ProgressChart(reply.value, QueryText(r, "lang") != "en");
+      Response out;
+      out.content_type = format == "svg" ? "image/svg+xml" : "image/png";
+      out.body = format == "svg" ? RenderChartSvg(chart) : RenderChartPng(chart);
+      return out;
+    }
     TableDoc doc = ProgressDoc(reply.value, format == "csv" ? DocStyle::kData : DocStyle::kPrint);
     return *Document(doc, format, "tien-do-" + std::to_string(*id), "Tien do");
   }

@@ -11,6 +11,7 @@
 #include "core/validate.h"
 #include "core/worker_codec.h"
 #include "exchange/csv.h"
+#include "report/cube.h"
 
 namespace lmis {
 
@@ -30,6 +31,7 @@ WorkerPut MakeWorkerPut(const WorkerRecord& record, const CellViews& cells, cons
   put.name_key = FoldVietnamese(cells[static_cast<size_t>(WorkerField::kFullName)]);
   put.meta.valid_from = date;
   if (record.source) put.meta.source = *record.source;
+  put.report_key = ReportKeyOf(record, date, ref);
   return put;
 }
 

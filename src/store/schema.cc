@@ -233,6 +233,7 @@ const std::vector<Migration>& Migrations() {
       {3, "0003_sessions_audit", SessionsAuditSchema(false), SessionsAuditSchema(true)},
       RegistersMigration(),
       CollectMigration(),
+      ReportsMigration(),
   };
   return all;
 }

@@ -21,6 +21,7 @@ struct Migration {
 // Migrations kept beside the tables they create (store/schema_*.cc).
 Migration RegistersMigration();
 Migration CollectMigration();
+Migration ReportsMigration();
 
 // All migrations, in version order starting at 1.
 const std::vector<Migration>& Migrations();

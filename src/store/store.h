@@ -57,6 +57,9 @@ struct WorkerPut {
   CellViews cells;               // the record; the texts must outlive Put
   std::string name_key;          // FoldVietnamese(full_name): what name searches compare
   std::string closed;            // "" or why the record closes ("deceased", "emigrated")
+  // What the version counts in for reports (report/cube.h, store/report_facts.h); a closed
+  // version counts nowhere whatever it says.
+  std::string report_key;
 
   VersionMeta meta;
 };

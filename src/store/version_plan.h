@@ -17,6 +17,7 @@ struct StoredVersion {
   uint64_t content_hash = 0;
   std::string valid_from;  // YYYY-MM-DD
   int64_t ref = 0;         // the backend's handle on the version (row id, pending row, …)
+  std::string report_key;  // what it counts in (store/report_facts.h); "" = nowhere
 };
 
 // The decision for one put.

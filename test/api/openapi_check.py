@@ -5,7 +5,7 @@ Every documented operation is called, in success and error cases, and every answ
 against the document: its status must be listed for that path and method, its Content-Type
 must be a documented media type, its documented headers must be there, and its JSON body must
 validate against the documented schema (JSON Schema 2020-12, $refs resolved into components);
-binary bodies (PDF, XLSX) must start as their type does. Then every path and method of the document must have been called at least once, methods a
+binary bodies (PDF, XLSX, PNG) must start as their type does. Then every path and method of the document must have been called at least once, methods a
 path does not list must answer 405, and paths the document does not list must answer 404.
 
 Needs a running server over a database holding the synthetic workers of test/cli/openapi.sh
@@ -13,6 +13,7 @@ and its users (see --help); the population-register extract is uploaded here, th
 Exit status 0 when everything matches, 1 with every mismatch listed otherwise.
 """
 import argparse
+import collections
 import csv
 import hashlib
 import http.client
@@ -29,7 +30,7 @@ from jsonschema import Draft202012Validator
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The first bytes of the binary media types the server sends.
-MAGIC = {"application/pdf": b"%PDF-", XLSX: b"PK\x03\x04"}
+MAGIC = {"application/pdf": b"%PDF-", XLSX: b"PK\x03\x04", "image/png": b"\x89PNG\r\n\x1a\n"}
 
 
 class Response:
@@ -683,12 +684,14 @@ def run(c, args):
     # The other registers, reconciliation and linkage; collection campaigns.
     run_registers(c, args, tokens, rng, taken)
     run_collection(c, args, tokens, rng, taken)
+    # Reports, the reporting calendar and submissions.
+    run_reports(c, args, tokens)
 
     # Methods a path does not list: 405 (asked with a token, so that 401 does not come first).
     for template, item in c.doc["paths"].items():
         job_id = str(job or 1)
-        path = template.replace("{name}", "sex").replace("{cccd}", own).replace(
-            "{id}", job_id if template.startswith("/imports") else own)
+        path = template.replace("{name}", "sex").replace("{kind}", "pyramid").replace(
+            "{cccd}", own).replace("{id}", job_id if template.startswith("/imports") else own)
         unlisted = [m for m in ("DELETE", "PUT", "POST") if m.lower() not in item][:1]
         for method in ["PATCH"] + unlisted:
             c.call(method, path, 405, "method not listed", token=officer,
@@ -703,7 +706,9 @@ def run(c, args):
                  f"/registers/population/{own}/x", "/reconciliations/1/x",
                  "/reconciliations/1/discrepancies/x", "/linkage", "/linkage/x",
                  "/linkage/proposals/1/x", "/campaigns/1/nothing", "/campaigns/1/forms/x",
-                 "/forms", "/forms/1/x", "/handovers", "/handovers/1/x"):
+                 "/forms", "/forms/1/x", "/handovers", "/handovers/1/x", "/reports",
+                 "/reports/x", "/reports/charts", "/reports/charts/pyramid/x",
+                 "/reports/labour-supply/x", "/reports/calendar/x", "/reports/submissions/1"):
         c.call("GET", path, 404, "undocumented", token=officer)
 
     # Throttling, last: five failures for one name, then 429 (from a loopback address of its
@@ -1490,6 +1495,11 @@ def run_collection(c, args, tokens, rng, taken):
         check_file(c, r, f"GET {PR}?format={fmt}", fmt)
         if magic and r.status == 200 and not r.body.startswith(magic):
             c.fail(f"progress as {fmt}: {r.body[:60]!r}")
+    for fmt, magic in (("svg", b"<?xml"), ("png", b"\x89PNG\r\n\x1a\n")):
+        r = c.call("GET", PR, 200, f"the chart as {fmt}", token=province,
+                   query={"format": fmt, "as_of": "2099-12-31"})
+        if r.status == 200 and not r.body.startswith(magic):
+            c.fail(f"progress chart as {fmt}: {r.body[:20]!r}")
     for query in ({"format": "pdf"}, {"wave": "9"}, {"as_of": "2025-13-45"},
                   {"unit": "99999"}):
         c.call("GET", PR, 422, f"bad {next(iter(query))}", token=province, query=query)
@@ -1505,6 +1515,590 @@ def run_collection(c, args, tokens, rng, taken):
     if r.json and {"allow", "deny_state"} - {e["outcome"] for e in r.json["items"]}:
         c.fail(f"form_enter audit entries: {[e['outcome'] for e in r.json['items']]}")
     c.call("GET", "/audit", 200, "the latest entries", token=auditor, query={"limit": "500"})
+
+
+# ------------------------------------------------------------------------------ reports
+
+STATUS_FIELDS = ("population_15plus", "labour_force", "employed", "unemployed", "outside",
+                 "status_unknown")
+BREAKDOWNS = ("age_group", "general_education", "qualification", "employment_status",
+              "workplace_type", "occupation_group", "industry_section", "si_type",
+              "contract_type", "priority_group", "area", "unemployment_duration", "nilf_reason",
+              "ethnicity")
+DATA_COLUMNS = ["population_15plus", "labour_force", "employed", "unemployed", "outside",
+                "status_unknown", "female_population_15plus", "female_employed",
+                "female_unemployed", "female_outside"]
+AGE_GROUPS = ((15, 24), (25, 34), (35, 44), (45, 54), (55, 64), (65, None))
+STATES = ["none", "employed", "unemployed", "outside", "unknown", "closed"]
+OPEN_STATES = range(1, 5)  # employed … unknown: a record in force
+
+
+def age_group(birth_date, year):
+    """The report's age group of a birth date in the report's year: by year of birth."""
+    y = (birth_date or "")[:4]
+    if len(y) != 4 or not y.isdigit() or not 1900 <= int(y) <= 2099:
+        return "unknown"
+    age = year - int(y)
+    for lo, hi in AGE_GROUPS:
+        if age >= lo and (hi is None or age <= hi):
+            return f"{lo}+" if hi is None else f"{lo}-{hi}"
+    return "unknown"
+
+
+def check_counts(c, where, n):
+    """The arithmetic of one set of status counts."""
+    if n["labour_force"] != n["employed"] + n["unemployed"] or n["population_15plus"] != (
+            n["labour_force"] + n["outside"] + n["status_unknown"]):
+        c.fail(f"{where}: the counts do not add up: {n}")
+    rate = n["unemployment_rate"]
+    if n["labour_force"] == 0:
+        if rate is not None:
+            c.fail(f"{where}: unemployment_rate {rate} with no labour force")
+    elif rate is None or abs(rate - 100 * n["unemployed"] / n["labour_force"]) > 0.05 + 1e-9:
+        c.fail(f"{where}: unemployment_rate {rate} for {n['unemployed']} unemployed of "
+               f"{n['labour_force']}")
+
+
+def totals_of(n):
+    return tuple(n[k] for k in STATUS_FIELDS)
+
+
+def check_report(c, where, report):
+    """A labour-supply report: every count adds up, by sex and in every breakdown."""
+    check_counts(c, where, report)
+    sexes = report["by_sex"]
+    for sex, n in sexes.items():
+        check_counts(c, f"{where}: by_sex.{sex}", n)
+    if tuple(map(sum, zip(*(totals_of(n) for n in sexes.values())))) != totals_of(report):
+        c.fail(f"{where}: male + female + unknown {[totals_of(n) for n in sexes.values()]} "
+               f"differ from the totals {totals_of(report)}")
+    if sorted(report["breakdowns"]) != sorted(BREAKDOWNS):
+        c.fail(f"{where}: breakdowns {sorted(report['breakdowns'])}")
+    for name, table in report["breakdowns"].items():
+        lines = table["lines"]
+        for line in lines:
+            check_counts(c, f"{where}: {name} {line['value']}", line)
+            for sex in ("male", "female"):
+                check_counts(c, f"{where}: {name} {line['value']} {sex}", line[sex])
+            if line["male"]["population_15plus"] + line["female"]["population_15plus"] > line[
+                    "population_15plus"]:
+                c.fail(f"{where}: {name} {line['value']}: more men and women than people")
+        sums = tuple(map(sum, zip(*(totals_of(l) for l in lines)))) if lines else (0,) * 6
+        if name == "priority_group":  # multi-valued: a person counts under each group
+            if sums[0] < report["population_15plus"]:
+                c.fail(f"{where}: priority_group lines count {sums[0]} people, fewer than "
+                       f"{report['population_15plus']}")
+        elif sums != totals_of(report):
+            c.fail(f"{where}: the {name} lines add up to {sums}, not the totals "
+                   f"{totals_of(report)}")
+        if len({l["value"] for l in lines}) != len(lines):
+            c.fail(f"{where}: {name} repeats a line")
+    ages = [l["value"] for l in report["breakdowns"].get("age_group", {}).get("lines", [])]
+    expected = [f"{lo}+" if hi is None else f"{lo}-{hi}" for lo, hi in AGE_GROUPS] + ["unknown"]
+    if ages != expected:
+        c.fail(f"{where}: age groups {ages}, expected {expected}")
+
+
+def check_children(c, where, parent, children):
+    """The units below add up to the parent's report (every person counts once per level)."""
+    for u in children:
+        check_counts(c, f"{where}: {u['unit']}", u)
+    sums = tuple(map(sum, zip(*(totals_of(u) for u in children)))) if children else (0,) * 6
+    if sums != totals_of(parent):
+        c.fail(f"{where}: the units below add up to {sums}, not the unit's totals "
+               f"{totals_of(parent)}")
+    for sex in ("male", "female"):
+        below = sum(u[sex]["population_15plus"] for u in children)
+        if below != parent["by_sex"][sex]["population_15plus"]:
+            c.fail(f"{where}: {below} {sex} people in the units below, "
+                   f"{parent['by_sex'][sex]['population_15plus']} in the unit")
+    codes = [u["unit"] for u in children]
+    if codes != sorted(codes) or len(set(codes)) != len(codes):
+        c.fail(f"{where}: the units below are not in code order: {codes[:10]}")
+
+
+def numbers(report):
+    """A report without its labels and headings (which follow `lang`)."""
+    if isinstance(report, dict):
+        return {k: numbers(v) for k, v in report.items() if k not in ("label", "heading")}
+    if isinstance(report, list):
+        return [numbers(v) for v in report]
+    return report
+
+
+def csv_rows(c, r, where, header):
+    """The rows of a CSV answer whose header must be `header`; [] when it is not."""
+    if r.status != 200:
+        return []
+    rows = list(csv.reader(io.StringIO(r.body.decode("utf-8", "replace"))))
+    if not rows or rows[0] != header:
+        c.fail(f"{where}: header {rows[0] if rows else None}, expected {','.join(header)}")
+        return []
+    return rows[1:]
+
+
+def data_cells(n, female):
+    return [str(n[k]) for k in STATUS_FIELDS] + [
+        str(female[k]) for k in ("population_15plus", "employed", "unemployed", "outside")]
+
+
+def search_all(c, token, unit):
+    """Every record in force residing in `unit`, through the search (None on a failure)."""
+    found, cursor = [], None
+    for _ in range(200):
+        query = {"unit": unit, "limit": "200"}
+        if cursor:
+            query["cursor"] = cursor
+        r = c.call("GET", "/workers", 200, "the records a report counts", token=token,
+                   query=query)
+        if not r.json:
+            return None
+        found += r.json["items"]
+        cursor = r.json["next_cursor"]
+        if not cursor:
+            return found
+    return None
+
+
+def run_reports(c, args, tokens):
+    officer, police, officer2, province, minister, worker, collector = (
+        tokens[u] for u in ("officer", "police", "officer2", "province", "minister", "worker1",
+                            "collector1"))
+    commune, reg = args.commune, args.reg_commune
+
+    def refused(r, code, label):
+        if r.status in (403, 404, 409) and error_code(r) != code:
+            c.fail(f"{label}: error code {error_code(r)}, expected {code}")
+
+    def invalid(r, field, label):
+        if r.json and field not in [v["field"] for v in r.json.get("violations", [])]:
+            c.fail(f"{label}: violations {r.json.get('violations')}, expected one of {field}")
+
+    def denials(path, query, label, forbidden_units=("01", reg), **kw):
+        """401 without a token; 403 for a worker and a collector (their role), and for the
+        commune officer asking for units outside the commune."""
+        c.call(kw.get("method", "GET"), path, 401, "no token", query=query,
+               json_body=kw.get("body"))
+        for who, name in ((worker, "a worker"), (collector, "a collector")):
+            r = c.call(kw.get("method", "GET"), path, 403, f"{label} by {name}", token=who,
+                       query=query, json_body=kw.get("body"))
+            refused(r, "forbidden_role", f"{label} by {name}")
+        for unit in forbidden_units:
+            where = ("the whole country" if unit is None else
+                     "the province" if unit == "01" else "another commune")
+            if kw.get("method") == "POST":
+                body = {k: v for k, v in kw["body"].items() if k != "unit"}
+                if unit is not None:
+                    body["unit"] = unit
+                r = c.call("POST", path, 403, f"{label} of {where}", token=officer,
+                           json_body=body)
+            else:
+                q = {k: v for k, v in query.items() if k != "unit"}
+                if unit is not None:
+                    q["unit"] = unit
+                r = c.call("GET", path, 403, f"{label} of {where}", token=officer, query=q)
+            refused(r, "forbidden_jurisdiction", f"{label} of {where} by a commune officer")
+
+    # ---- the labour-supply report
+    LS = "/reports/labour-supply"
+    denials(LS, {"unit": commune}, "a labour-supply report", forbidden_units=("01", reg, None))
+    for query, field, label in (
+            ({"unit": "99999"}, "unit", "unknown unit"),
+            ({"unit": "001"}, "unit", "a pre-2025 district asked in the 2025 tree"),
+            ({"as_of": "2025-13-45"}, "as_of", "bad as_of"),
+            ({"tree": "1999"}, "tree", "unknown tree"),
+            ({"by": "commune"}, "by", "by takes unit only"),
+            ({"format": "doc"}, "format", "unknown format")):
+        r = c.call("GET", LS, 422, label, token=officer, query=dict({"unit": commune}, **query))
+        invalid(r, field, f"GET {LS} ({label})")
+
+    r = c.call("GET", LS, 200, "the commune officer's commune", token=officer,
+               query={"unit": commune})
+    mine = r.json
+    if mine:
+        where = f"GET {LS}?unit={commune}"
+        check_report(c, where, mine)
+        if (mine["unit"], mine["unit_key"], mine["tree"]) != (commune, f"2025:{commune}", "2025"):
+            c.fail(f"{where}: unit {mine['unit']!r}, unit_key {mine['unit_key']!r}, tree "
+                   f"{mine['tree']!r}")
+        # The figures are those of the commune's residents in the workers file, and of the
+        # records this script added there since (found by the search: both count what is in
+        # force).
+        workers = list(csv.DictReader(open(args.workers_csv, encoding="utf-8")))
+        residents = [w for w in workers if (w["current_unit"] or w["permanent_unit"]) == commune]
+        key = lambda w: w.get("cccd") or w.get("cmnd")
+        found = search_all(c, officer, commune)
+        if found is not None:
+            known = {key(w) for w in residents}
+            listed = {key(w) for w in found}
+            if known - listed:
+                c.fail(f"{where}: residents of the workers file not found in force: "
+                       f"{sorted(known - listed)[:5]}")
+            people = residents + [w for w in found if key(w) not in known]
+            year = int(mine["as_of"][:4])
+            status = lambda w: (w.get("lf_status") if w.get("lf_status") in (
+                "employed", "unemployed", "outside") else "status_unknown")
+            expected = {"population_15plus": len(people)}
+            for s in ("employed", "unemployed", "outside", "status_unknown"):
+                expected[s] = sum(1 for w in people if status(w) == s)
+            got = {k: mine[k] for k in expected}
+            if got != expected:
+                c.fail(f"{where}: {got}, expected {expected} ({len(residents)} residents in "
+                       f"{args.workers_csv}, {len(people) - len(residents)} records added here)")
+            women = sum(1 for w in people if w.get("sex") == "female")
+            if mine["by_sex"]["female"]["population_15plus"] != women:
+                c.fail(f"{where}: {mine['by_sex']['female']['population_15plus']} women, "
+                       f"expected {women}")
+            ages = collections.Counter(age_group(w.get("birth_date"), year) for w in people)
+            got = {l["value"]: l["population_15plus"]
+                   for l in mine["breakdowns"]["age_group"]["lines"]}
+            if any(got.get(g, 0) != ages.get(g, 0) for g in set(got) | set(ages)):
+                c.fail(f"{where}: age groups {got}, expected {dict(ages)}")
+        r = c.call("GET", LS, 200, "every parameter, in English", token=officer, query={
+            "unit": commune, "tree": "2025", "as_of": mine["as_of"], "lang": "en"})
+        if r.json:
+            if numbers(r.json) != numbers(mine):
+                c.fail(f"{where}: the figures in English differ from those in Vietnamese")
+            if r.json["breakdowns"]["age_group"]["heading"] != "Age group":
+                c.fail(f"{where}&lang=en: age_group heading "
+                       f"{r.json['breakdowns']['age_group']['heading']!r}")
+        # Every record of the fixture (and of this script) was collected on 2025-10-01.
+        r = c.call("GET", LS, 200, "before any record", token=officer,
+                   query={"unit": commune, "as_of": "2025-09-30"})
+        if r.json:
+            check_report(c, f"{where}&as_of=2025-09-30", r.json)
+            if r.json["population_15plus"] != 0 or r.json["as_of"] != "2025-09-30":
+                c.fail(f"{where}&as_of=2025-09-30: {r.json['population_15plus']} people")
+
+        # The same as files.
+        r = c.call("GET", LS, 200, "CSV", token=officer, query={"unit": commune, "format": "csv"})
+        check_file(c, r, f"GET {LS}?format=csv", "csv")
+        name = f'attachment; filename="cung-lao-dong-{commune}-{mine["as_of"]}.csv"'
+        if r.status == 200 and r.header("content-disposition") != name:
+            c.fail(f"GET {LS}?format=csv: Content-Disposition {r.header('content-disposition')!r}"
+                   f", expected {name!r}")
+        rows = csv_rows(c, r, f"GET {LS}?format=csv",
+                        ["breakdown", "value", "label"] + DATA_COLUMNS)
+        expected = {("total", "total"): data_cells(mine, mine["by_sex"]["female"])}
+        zero = dict.fromkeys(STATUS_FIELDS, 0)
+        for sex, n in mine["by_sex"].items():
+            expected[("sex", sex)] = data_cells(n, n if sex == "female" else zero)
+        for name_, table in mine["breakdowns"].items():
+            for l in table["lines"]:
+                expected[(name_, l["value"])] = data_cells(l, l["female"])
+        got = {(row[0], row[1]): row[3:] for row in rows}
+        if rows and (got != expected or len(rows) != len(expected)):
+            wrong = sorted(k for k in set(got) | set(expected) if got.get(k) != expected.get(k))
+            c.fail(f"GET {LS}?format=csv: rows differ from the JSON report at {wrong[:5]}")
+        if rows and rows[0][:2] != ["total", "total"]:
+            c.fail(f"GET {LS}?format=csv: the first row is {rows[0][:3]}, not the total")
+        for fmt, query in (("xlsx", {}), ("pdf", {}), ("pdf", {"lang": "en"})):
+            r = c.call("GET", LS, 200, f"{fmt.upper()} {query}", token=officer,
+                       query=dict({"unit": commune, "format": fmt}, **query))
+            check_file(c, r, f"GET {LS}?format={fmt}", fmt)
+
+    # By the units below: a commune has none; a province, a district and the country do.
+    r = c.call("GET", LS, 200, "by unit below a commune", token=officer,
+               query={"unit": commune, "by": "unit"})
+    if r.json and (r.json["units"] != [] or r.json["unit"] != commune):
+        c.fail(f"GET {LS}?unit={commune}&by=unit: {r.json}")
+    by_unit_header = ["unit", "unit_name"] + DATA_COLUMNS
+    r = c.call("GET", LS, 200, "by unit below a commune, CSV", token=officer,
+               query={"unit": commune, "by": "unit", "format": "csv"})
+    check_file(c, r, f"GET {LS}?by=unit&format=csv", "csv")
+    if csv_rows(c, r, f"GET {LS}?unit={commune}&by=unit&format=csv", by_unit_header):
+        c.fail(f"GET {LS}?unit={commune}&by=unit&format=csv: rows below a commune")
+    r = c.call("GET", LS, 200, "the province", token=province, query={"unit": "01"})
+    hanoi = r.json
+    if hanoi:
+        check_report(c, f"GET {LS}?unit=01", hanoi)
+    r = c.call("GET", LS, 200, "the communes of the province", token=province,
+               query={"unit": "01", "by": "unit"})
+    below = r.json
+    if below and hanoi:
+        where = f"GET {LS}?unit=01&by=unit"
+        check_children(c, where, hanoi, below["units"])
+        if (below["unit"], below["unit_key"], below["tree"]) != ("01", "2025:01", "2025"):
+            c.fail(f"{where}: unit {below['unit']!r}, unit_key {below['unit_key']!r}")
+        u = c.call("GET", "/units", 200, "the communes of 01", token=province,
+                   query={"parent": "01"})
+        if u.json and [x["unit"] for x in below["units"]] != sorted(
+                x["code"] for x in u.json["units"]):
+            c.fail(f"{where}: the units differ from GET /units?parent=01")
+        line = next((x for x in below["units"] if x["unit"] == commune), None)
+        if mine and (line is None or totals_of(line) != totals_of(mine)
+                     or line["unit_key"] != f"2025:{commune}"):
+            c.fail(f"{where}: the line of {commune} is {line}, its own report says "
+                   f"{totals_of(mine)}")
+        r = c.call("GET", LS, 200, "the communes of the province, CSV", token=province,
+                   query={"unit": "01", "by": "unit", "format": "csv"})
+        check_file(c, r, f"GET {LS}?by=unit&format=csv", "csv")
+        rows = csv_rows(c, r, f"{where}&format=csv", by_unit_header)
+        if rows != [[x["unit"], x["unit_name"]] + data_cells(x, x["female"])
+                    for x in below["units"]]:
+            c.fail(f"{where}&format=csv: the rows differ from the JSON units")
+    for fmt in ("xlsx", "pdf"):
+        r = c.call("GET", LS, 200, f"by unit, {fmt.upper()}", token=province,
+                   query={"unit": "01", "by": "unit", "format": fmt})
+        check_file(c, r, f"GET {LS}?by=unit&format={fmt}", fmt)
+    r = c.call("GET", LS, 200, "the whole country", token=minister)
+    country = r.json
+    if country:
+        check_report(c, f"GET {LS} (national)", country)
+        if (country["unit"], country["unit_key"], country["tree"]) != (
+                "national", "national", "2025"):
+            c.fail(f"GET {LS}: the national report is of {country['unit']!r} "
+                   f"({country['unit_key']!r}, tree {country['tree']!r})")
+    for tree, provinces in (("2025", 34), ("pre2025", 63)):
+        r = c.call("GET", LS, 200, f"the provinces, {tree} tree", token=minister,
+                   query={"unit": "national", "tree": tree, "by": "unit"})
+        if r.json and country:
+            check_children(c, f"GET {LS}?by=unit&tree={tree}", country, r.json["units"])
+            if len(r.json["units"]) != provinces or r.json["tree"] != tree:
+                c.fail(f"GET {LS}?by=unit&tree={tree}: {len(r.json['units'])} provinces, "
+                       f"expected {provinces}")
+    r = c.call("GET", LS, 200, "a pre-2025 district", token=minister,
+               query={"unit": "001", "tree": "pre2025"})
+    district = r.json
+    if district:
+        check_report(c, f"GET {LS}?unit=001&tree=pre2025", district)
+        if (district["unit_key"], district["tree"]) != ("pre2025:001", "pre2025"):
+            c.fail(f"GET {LS}?unit=001&tree=pre2025: unit_key {district['unit_key']!r}")
+        r = c.call("GET", LS, 200, "the communes of a pre-2025 district", token=minister,
+                   query={"unit": "001", "tree": "pre2025", "by": "unit"})
+        if r.json:
+            check_children(c, f"GET {LS}?unit=001&tree=pre2025&by=unit", district,
+                           r.json["units"])
+    r = c.call("GET", LS, 200, "the tree in force on as_of", token=minister,
+               query={"unit": "01", "as_of": "2025-06-30"})
+    if r.json and (r.json["tree"], r.json["unit_key"]) != ("pre2025", "pre2025:01"):
+        c.fail(f"GET {LS}?unit=01&as_of=2025-06-30: tree {r.json['tree']!r}, expected pre2025")
+    c.call("GET", LS, 200, "the commune police", token=police, query={"unit": reg})
+
+    # ---- changes between two days
+    CH = "/reports/changes"
+    denials(CH, {"unit": commune, "from": "2025-10-01"}, "changes")
+    for query, field, label in (
+            ({}, "from", "no from"), ({"from": "2025-02-30"}, "from", "from not a date"),
+            ({"from": "2025-12-01", "to": "2025-12-01"}, "from", "from on to"),
+            ({"from": "2025-12-02", "to": "2025-12-01"}, "from", "from after to"),
+            ({"from": "2025-10-01", "to": "yesterday"}, "to", "to not a date"),
+            ({"from": "2025-10-01", "format": "svg"}, "format", "unknown format"),
+            ({"from": "2025-10-01", "unit": "99999"}, "unit", "unknown unit"),
+            ({"from": "2025-10-01", "tree": "2019"}, "tree", "unknown tree")):
+        r = c.call("GET", CH, 422, label, token=officer, query=dict({"unit": commune}, **query))
+        invalid(r, field, f"GET {CH} ({label})")
+
+    def check_changes(where, ch, start, end):
+        """The transitions against the labour-supply reports of both days: the rows of open
+        states count the people in force on `from`, the columns those on `to`."""
+        if [s["value"] for s in ch["states"]] != STATES:
+            c.fail(f"{where}: states {[s['value'] for s in ch['states']]}")
+            return
+        m = ch["transitions"]
+        for n, report, day in (("rows", start, "from"), ("columns", end, "to")):
+            if not report:
+                continue
+            cells = m if n == "rows" else [list(col) for col in zip(*m)]
+            got = [sum(cells[i]) for i in OPEN_STATES]
+            want = [report[k] for k in ("employed", "unemployed", "outside", "status_unknown")]
+            if got != want:
+                c.fail(f"{where}: the {n} of employed … unknown add up to {got}; the report "
+                       f"on {ch[day]} counts {want}")
+
+    r = c.call("GET", LS, 200, "on the first day of the changes", token=officer,
+               query={"unit": commune, "as_of": "2025-10-01"})
+    first_day = r.json
+    r = c.call("GET", CH, 200, "since the collection", token=officer,
+               query={"unit": commune, "from": "2025-10-01"})
+    if r.json:
+        where = f"GET {CH}?unit={commune}&from=2025-10-01"
+        if (r.json["unit"], r.json["unit_key"], r.json["from"]) != (
+                commune, f"2025:{commune}", "2025-10-01"):
+            c.fail(f"{where}: {r.json['unit_key']!r} from {r.json['from']!r}")
+        check_changes(where, r.json, first_day, mine if mine and mine["as_of"] == r.json["to"]
+                      else None)
+        # The record this script created in the commune and closed (emigrated, 2026-01-10).
+        if r.json["closed_emigrated"] < 1:
+            c.fail(f"{where}: closed_emigrated {r.json['closed_emigrated']}, expected at least "
+                   f"the record closed above")
+        closed = r.json
+        r = c.call("GET", CH, 200, "CSV", token=officer,
+                   query={"unit": commune, "from": "2025-10-01", "format": "csv"})
+        check_file(c, r, f"GET {CH}?format=csv", "csv")
+        rows = csv_rows(c, r, f"{where}&format=csv", ["from_state"] + STATES)
+        if r.status == 200 and rows != [[s] + [str(n) for n in row]
+                                        for s, row in zip(STATES, closed["transitions"])]:
+            c.fail(f"{where}&format=csv: {rows}, expected the JSON transitions")
+    r = c.call("GET", CH, 200, "from before any record, in English", token=officer,
+               query={"unit": commune, "from": "2025-09-30", "to": "2025-10-01", "lang": "en"})
+    if r.json:
+        where = f"GET {CH}?unit={commune}&from=2025-09-30&to=2025-10-01"
+        check_changes(where, r.json, None, first_day)
+        if any(any(row) for row in r.json["transitions"][1:]):
+            c.fail(f"{where}: people in the commune before any record: {r.json['transitions']}")
+        if first_day and r.json["newly_recorded"] < first_day["population_15plus"]:
+            c.fail(f"{where}: newly_recorded {r.json['newly_recorded']}, fewer than the "
+                   f"{first_day['population_15plus']} people in force on 2025-10-01")
+        if r.json["states"][0]["label"] != "Not in the unit":
+            c.fail(f"{where}&lang=en: state labels {r.json['states']}")
+    for fmt in ("xlsx", "pdf"):
+        r = c.call("GET", CH, 200, fmt.upper(), token=officer,
+                   query={"unit": commune, "from": "2025-10-01", "format": fmt})
+        check_file(c, r, f"GET {CH}?format={fmt}", fmt)
+    r = c.call("GET", CH, 200, "the province", token=province,
+               query={"unit": "01", "from": "2025-10-01", "to": "2026-01-15"})
+    if r.json:
+        r2 = c.call("GET", LS, 200, "the province on the last day of the changes",
+                    token=province, query={"unit": "01", "as_of": "2026-01-15"})
+        r1 = c.call("GET", LS, 200, "the province on the first day of the changes",
+                    token=province, query={"unit": "01", "as_of": "2025-10-01"})
+        check_changes(f"GET {CH}?unit=01", r.json, r1.json, r2.json)
+    c.call("GET", CH, 200, "the whole country", token=minister, query={"from": "2025-10-01"})
+
+    # ---- charts
+    CC = "/reports/charts"
+    denials(f"{CC}/pyramid", {"unit": commune}, "a chart")
+    for kind, token, query in (
+            ("pyramid", officer, {"unit": commune}),
+            ("pyramid", officer, {"unit": commune, "format": "png", "as_of": "2025-12-31"}),
+            ("pyramid", minister, {"lang": "en"}),
+            ("status-by-unit", province, {"unit": "01"}),
+            ("status-by-unit", province, {"unit": "01", "format": "png", "lang": "en"}),
+            ("status-by-unit", minister, {"unit": "001", "tree": "pre2025", "format": "svg"})):
+        r = c.call("GET", f"{CC}/{kind}", 200, f"{query}", token=token, query=query)
+        if r.status == 200 and query.get("format", "svg") != r.content_type().split("/")[1][:3]:
+            c.fail(f"GET {CC}/{kind} {query}: Content-Type {r.header('content-type')!r}")
+    r = c.call("GET", f"{CC}/histogram", 404, "an unknown kind", token=officer,
+               query={"unit": commune})
+    refused(r, "not_found", f"GET {CC}/histogram")
+    for query, field, label in (({"format": "pdf"}, "format", "unknown format"),
+                                ({"as_of": "2025-02-29"}, "as_of", "bad as_of"),
+                                ({"unit": "99999"}, "unit", "unknown unit"),
+                                ({"tree": "x"}, "tree", "unknown tree")):
+        r = c.call("GET", f"{CC}/pyramid", 422, label, token=officer,
+                   query=dict({"unit": commune}, **query))
+        invalid(r, field, f"GET {CC}/pyramid ({label})")
+
+    # ---- the reporting calendar (before any submission)
+    CAL = "/reports/calendar"
+    denials(CAL, {"unit": commune}, "a reporting calendar", forbidden_units=(reg, None))
+    for query, field, label in (({"format": "pdf"}, "format", "unknown format"),
+                                ({"on": "2025-11-31"}, "on", "bad on"),
+                                ({"unit": "99999"}, "unit", "unknown unit")):
+        r = c.call("GET", CAL, 422, label, token=officer, query=dict({"unit": commune}, **query))
+        invalid(r, field, f"GET {CAL} ({label})")
+    # The seeded commune schedules: 1 monthly (25th), 2 yearly (10 Dec), 7 half-yearly (10 Jun,
+    # 10 Dec); deadlines from a year before 2025-11-01 to a month after.
+    due = [(1, f"{y}-{m:02d}") for y, m in [(2024, 11), (2024, 12)] + [(2025, m) for m in
+                                                                        range(1, 12)]]
+    due += [(2, "2024"), (7, "2024-H2"), (7, "2025-H1")]
+
+    def calendar(token, query, label):
+        r = c.call("GET", CAL, 200, label, token=token, query=query)
+        if not r.json:
+            return None
+        where = f"GET {CAL} {query}"
+        deadlines = [e["deadline"] for e in r.json["entries"]]
+        if deadlines != sorted(deadlines):
+            c.fail(f"{where}: entries not by deadline")
+        for e in r.json["entries"]:
+            if e["submitted_at"] is None:
+                state = "late" if e["deadline"] < r.json["on"] else "due"
+            else:
+                state = ("submitted" if e["submitted_at"][:10] <= e["deadline"]
+                         else "submitted_late")
+            if e["state"] != state or (e["submitted_at"] is None) != (e["submitted_by"] is None):
+                c.fail(f"{where}: entry {e}, expected state {state}")
+        return r.json
+
+    cal = calendar(officer, {"unit": commune, "on": "2025-11-01"}, "a commune")
+    if cal:
+        where = f"GET {CAL}?unit={commune}&on=2025-11-01"
+        if (cal["unit"], cal["unit_key"], cal["level"], cal["on"]) != (
+                commune, f"2025:{commune}", "commune", "2025-11-01"):
+            c.fail(f"{where}: {cal['unit']!r} {cal['unit_key']!r} {cal['level']!r} {cal['on']!r}")
+        got = sorted((e["schedule_id"], e["period"]) for e in cal["entries"])
+        if got != sorted(due):
+            c.fail(f"{where}: entries {got}, expected {sorted(due)}")
+        if any(e["submitted_at"] for e in cal["entries"]):
+            c.fail(f"{where}: submitted entries before any submission")
+    cal = calendar(province, {"unit": "01", "on": "2025-11-01", "lang": "en"}, "a province")
+    if cal and (cal["level"] != "province" or not cal["entries"]
+                or {e["schedule_id"] for e in cal["entries"]} != {5, 6}):
+        c.fail(f"GET {CAL}?unit=01: level {cal['level']!r}, schedules "
+               f"{sorted({e['schedule_id'] for e in cal['entries']})}, expected 5 and 6")
+    cal = calendar(minister, {}, "the whole country")
+    if cal and (cal["unit"], cal["level"], cal["entries"]) != ("national", "", []):
+        c.fail(f"GET {CAL} (national): {cal}")
+    r = c.call("GET", CAL, 200, "CSV", token=officer,
+               query={"unit": commune, "on": "2025-11-01", "format": "csv"})
+    check_file(c, r, f"GET {CAL}?format=csv", "csv")
+    rows = csv_rows(c, r, f"GET {CAL}?format=csv", ["schedule_id", "schedule", "period",
+                                                     "deadline", "state", "submitted_at",
+                                                     "submitted_by"])
+    if r.status == 200 and sorted((int(x[0]), x[2]) for x in rows) != sorted(due):
+        c.fail(f"GET {CAL}?format=csv: {[(x[0], x[2]) for x in rows]}")
+
+    # ---- submissions
+    SUB = "/reports/submissions"
+    body = {"schedule_id": 1, "unit": commune, "period": "2025-10"}
+    denials(SUB, None, "a submission", method="POST", body=body)
+    for wrong, field, label in (
+            ({"schedule_id": None}, "schedule_id", "no schedule_id"),
+            ({"schedule_id": "1"}, "schedule_id", "schedule_id not an integer"),
+            ({"period": None}, "period", "no period"),
+            ({"unit": "99999"}, "unit", "unknown unit"),
+            ({"tree": "1999"}, "tree", "unknown tree")):
+        sent = {k: v for k, v in dict(body, **wrong).items() if v is not None}
+        r = c.call("POST", SUB, 422, label, token=officer, json_body=sent)
+        invalid(r, field, f"POST {SUB} ({label})")
+    for wrong, label in (({"schedule_id": 3}, "a district schedule for a commune"),
+                         ({"schedule_id": 999}, "no such schedule"),
+                         ({"period": "2025-13"}, "no such month"),
+                         ({"period": "2025-H1"}, "a half-year of a monthly schedule")):
+        r = c.call("POST", SUB, 409, label, token=officer, json_body=dict(body, **wrong))
+        refused(r, "not_submitted", f"POST {SUB} ({label})")
+    c.call("POST", SUB, 400, "malformed JSON", token=officer, raw="{",
+           content_type="application/json")
+    c.call("POST", SUB, 400, "not an object", token=officer, json_body=[body])
+    c.call("POST", SUB, 413, "body over 1 MiB", token=officer, raw=b" " * ((1 << 20) + 1),
+           content_type="application/json")
+    c.call("POST", SUB, 415, "cookie with text/plain", cookie=officer, raw=json.dumps(body),
+           content_type="text/plain")
+    r = c.call("POST", SUB, 201, "the October report, late", token=officer, json_body=body)
+    if r.json and ((r.json["schedule_id"], r.json["unit"], r.json["period"], r.json["late"])
+                   != (1, commune, "2025-10", True)):
+        c.fail(f"POST {SUB}: {r.json}, expected schedule 1 of {commune} for 2025-10, late")
+    r = c.call("POST", SUB, 409, "the same period again", token=officer, json_body=body)
+    refused(r, "not_submitted", f"POST {SUB} (again)")
+    r = c.call("POST", SUB, 201, "the second half-year, with its tree", token=officer,
+               json_body={"schedule_id": 7, "unit": commune, "tree": "2025",
+                          "period": "2025-H2"})
+    if r.json and (r.json["period"], r.json["late"]) != ("2025-H2", True):
+        c.fail(f"POST {SUB} (2025-H2): {r.json}")
+    r = c.call("POST", SUB, 403, "a commune's report sent by its province", token=province,
+               json_body=dict(body, period="2025-11"))
+    if r.json and error_code(r) != "forbidden_jurisdiction":
+        c.fail(f"POST {SUB} by the province for a commune: {error_code(r)}")
+    r = c.call("POST", SUB, 409, "a period not begun", token=officer,
+               json_body=dict(body, period="2099-01"))
+    refused(r, "not_submitted", f"POST {SUB} (2099-01)")
+    c.call("POST", SUB, 201, "a province's monthly report", token=province,
+           json_body={"schedule_id": 5, "unit": "01", "period": "2025-12"})
+    c.call("POST", SUB, 403, "the whole country by a commune officer", token=officer,
+           json_body={k: v for k, v in body.items() if k != "unit"})
+    r = c.call("POST", SUB, 409, "the whole country has no schedule", token=minister,
+               json_body=dict(body, unit="national"))
+    refused(r, "not_submitted", f"POST {SUB} (national)")
+    cal = calendar(officer, {"unit": commune, "on": "2026-01-15"}, "after the submissions")
+    if cal:
+        by = {(e["schedule_id"], e["period"]): e for e in cal["entries"]}
+        for k in ((1, "2025-10"), (7, "2025-H2")):
+            e = by.get(k)
+            if not e or (e["state"], e["submitted_by"]) != ("submitted_late", "officer"):
+                c.fail(f"GET {CAL}?on=2026-01-15: entry {k} is {e}, expected submitted_late "
+                       f"by officer")
 
 
 def main():

@@ -149,6 +149,10 @@ assert f["entered_version"] == 1
 ' || fail "form show"
 
 # ---- progress: every collection happened after the deadline of 10 October 2025 ----
+$LMIS --db "$DB" campaign progress "$ID" --as-of 2099-12-31 --format png --out progress.png
+head -c 8 progress.png | od -An -c | grep -q "P   N   G" || fail "progress chart (PNG)"
+$LMIS --db "$DB" campaign progress "$ID" --as-of 2099-12-31 --format svg --out progress.svg
+grep -q "<svg" progress.svg || fail "progress chart (SVG)"
 $LMIS --db "$DB" campaign progress "$ID" --as-of 2099-12-31 --format csv > progress.csv
 python3 - "$ASSIGNED" <<'PY' || fail "progress: $(cat progress.csv)"
 import csv, sys

@@ -8,6 +8,7 @@
 
 #include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_sql.h"
+#include "store/report_facts.h"
 #include "store/schema.h"
 #include "store/version_plan.h"
 
@@ -166,14 +167,14 @@ const std::string& CopyVersionsSql() {
   static const std::string sql = [] {
     std::string cols =
         "person_id, seq, is_current, province_code, change_source, actor, recorded_at, "
-        "valid_from, import_id, content_hash, residence_unit, name_key, closed";
+        "valid_from, import_id, content_hash, residence_unit, name_key, closed, report_key";
     for (size_t i = 0; i < kWorkerFieldCount; ++i)
       cols.append(", ").append(InfoOf(static_cast<WorkerField>(i)).name);
     return "COPY worker_versions(" + cols + ") FROM STDIN (FORMAT binary)";
   }();
   return sql;
 }
-constexpr int16_t kCopiedColumns = 13 + static_cast<int16_t>(kWorkerFieldCount);
+constexpr int16_t kCopiedColumns = 14 + static_cast<int16_t>(kWorkerFieldCount);
 
 constexpr const char* kUserColumns =
     "SELECT username, role, unit, coalesce(person_id, 0), password_hash, disabled, "
@@ -292,16 +293,29 @@ class PostgresStore : public Store {
     return applied;
   }
 
-  void Begin() override { conn_.Exec("BEGIN"); }
+  void Begin() override {
+    facts_.Clear();
+    conn_.Exec("BEGIN");
+  }
+  // The report aggregates are written last, under the writer lock that every put took.
   void Commit() override {
     // COMMIT of a failed transaction "succeeds" as a ROLLBACK: say what happened instead.
     if (conn_.TransactionFailed()) {
+      facts_.Clear();
       conn_.Exec("ROLLBACK");
       throw StoreError("the transaction failed earlier and was rolled back");
+    }
+    try {
+      if (!facts_.empty()) facts_.Flush(sql_);
+    } catch (...) {
+      facts_.Clear();
+      Rollback();
+      throw;
     }
     conn_.Exec("COMMIT");
   }
   void Rollback() override {
+    facts_.Clear();
     if (conn_.InTransaction()) conn_.Exec("ROLLBACK");
   }
 
@@ -601,7 +615,8 @@ class PostgresStore : public Store {
       bool current = r.Text(i, 2) == "t";
       rows_.push_back({std::string(r.Text(i, 3)), person, seq, current, nullptr});
       known_[person].push_back({seq, current, static_cast<uint64_t>(r.Int(i, 4)),
-                                std::string(r.Text(i, 5)), static_cast<int64_t>(rows_.size() - 1)});
+                                std::string(r.Text(i, 5)), static_cast<int64_t>(rows_.size() - 1),
+                                std::string(r.Text(i, 6))});
     }
     stored_rows_ = rows_.size();
   }
@@ -615,7 +630,8 @@ class PostgresStore : public Store {
     conn_.Exec("SET plan_cache_mode = force_generic_plan");
     conn_.Prepare("",
                   "SELECT person_id, seq, is_current, province_code, content_hash, "
-                  "valid_from::text FROM worker_versions WHERE person_id = ANY($1::bigint[])");
+                  "valid_from::text, coalesce(report_key, '') FROM worker_versions WHERE person_id "
+                  "= ANY($1::bigint[])");
     PgResult r = conn_.ExecPrepared("", {ids});
     conn_.Exec("RESET plan_cache_mode");
     return r;
@@ -634,6 +650,8 @@ class PostgresStore : public Store {
     std::string valid_from = put.meta.valid_from.ToString();
     PutPlan plan = PlanPut(*versions, put.content_hash, valid_from);
     if (plan.outcome == PutOutcome::kUnchanged) return plan.outcome;
+    const std::string_view key = StoredReportKey(put.closed, put.report_key);
+    facts_.AddVersion(*versions, valid_from, key);
     if (plan.retired >= 0) {
       StoredVersion& old = (*versions)[plan.retired];
       old.is_current = false;
@@ -643,7 +661,7 @@ class PostgresStore : public Store {
     }
     rows_.push_back({put.province_code, put.person_id, plan.seq, plan.becomes_current, &put});
     versions->push_back({plan.seq, plan.becomes_current, put.content_hash, std::move(valid_from),
-                         static_cast<int64_t>(rows_.size() - 1)});
+                         static_cast<int64_t>(rows_.size() - 1), std::string(key)});
     return plan.outcome;
   }
 
@@ -714,6 +732,7 @@ class PostgresStore : public Store {
       copy.Text(put.residence_unit);
       copy.Cell(put.name_key);
       copy.Cell(put.closed);
+      copy.Cell(StoredReportKey(put.closed, put.report_key));
       for (size_t f = 0; f < kWorkerFieldCount; ++f) copy.Cell(put.cells[f]);
     }
     copy.End();
@@ -730,6 +749,8 @@ class PostgresStore : public Store {
   size_t stored_rows_ = 0;
   std::map<std::string, std::vector<int64_t>> retired_;
   std::vector<std::pair<int64_t, int64_t>> links_;
+  // Report aggregate changes of the open transaction, written at Commit.
+  ReportFactsBuffer facts_;
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/text.h"
+#include "store/report_facts.h"
 #include "store/schema.h"
 #include "store/sqlite/sqlite_sql.h"
 #include "store/sqlite/sqlite_stmt.h"
@@ -161,13 +162,33 @@ class SqliteStore : public Store {
     return applied;
   }
 
-  void Begin() override { Exec("BEGIN IMMEDIATE"); }
-  void Commit() override { Exec("COMMIT"); }
+  void Begin() override {
+    facts_.Clear();
+    Exec("BEGIN IMMEDIATE");
+  }
+  // The report aggregates are written last, once per transaction.
+  void Commit() override {
+    try {
+      if (!facts_.empty()) facts_.Flush(sql());
+    } catch (...) {
+      Rollback();
+      throw;
+    }
+    Exec("COMMIT");
+  }
   void Rollback() override {
+    facts_.Clear();
     if (!sqlite3_get_autocommit(db_)) Exec("ROLLBACK");
   }
 
   PutOutcome Put(const WorkerPut& put) override {
+    // A put and its report aggregates commit together.
+    if (sqlite3_get_autocommit(db_)) {
+      Transaction transaction(*this);
+      PutOutcome outcome = Put(put);
+      transaction.Commit();
+      return outcome;
+    }
     if (!writes_) writes_ = std::make_unique<WriteStatements>(db_);
     std::vector<StoredVersion>& versions = writes_->scratch;
     ReadVersionKeys(put.person_id, &versions);
@@ -175,6 +196,8 @@ class SqliteStore : public Store {
     std::string valid_from = put.meta.valid_from.ToString();
     PutPlan plan = PlanPut(versions, put.content_hash, valid_from);
     if (plan.outcome == PutOutcome::kUnchanged) return plan.outcome;
+    const std::string_view key = StoredReportKey(put.closed, put.report_key);
+    facts_.AddVersion(versions, valid_from, key);
     if (plan.retired >= 0) writes_->retire.Bind(1, versions[plan.retired].ref).Run();
     SqliteStmt& insert = writes_->insert_version;
     insert.Bind(1, put.person_id)
@@ -189,9 +212,10 @@ class SqliteStore : public Store {
         .Bind(10, static_cast<int64_t>(put.content_hash))
         .BindText(11, put.residence_unit)
         .BindCell(12, put.name_key)
-        .BindCell(13, put.closed);
+        .BindCell(13, put.closed)
+        .BindCell(14, key);
     for (size_t i = 0; i < kWorkerFieldCount; ++i)
-      insert.BindCell(14 + static_cast<int>(i), put.cells[i]);
+      insert.BindCell(15 + static_cast<int>(i), put.cells[i]);
     insert.Run();
     return plan.outcome;
   }
@@ -203,7 +227,7 @@ class SqliteStore : public Store {
     s.Bind(1, person_id);
     while (s.Step())
       out->push_back({static_cast<int>(s.Int(0)), s.Int(1) == 1, static_cast<uint64_t>(s.Int(3)),
-                      s.Text(4), s.Int(2)});
+                      s.Text(4), s.Int(2), s.Text(5)});
     s.Reset();
   }
 
@@ -495,8 +519,8 @@ class SqliteStore : public Store {
     static const std::string sql = [] {
       std::string cols =
           "person_id, seq, is_current, province_code, change_source, actor, recorded_at, "
-          "valid_from, import_id, content_hash, residence_unit, name_key, closed";
-      std::string params = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+          "valid_from, import_id, content_hash, residence_unit, name_key, closed, report_key";
+      std::string params = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
       for (size_t i = 0; i < kWorkerFieldCount; ++i) {
         cols.append(", ").append(InfoOf(static_cast<WorkerField>(i)).name);
         params.append(", ?");
@@ -510,8 +534,8 @@ class SqliteStore : public Store {
   struct WriteStatements {
     explicit WriteStatements(sqlite3* db)
         : versions(db,
-                   "SELECT seq, is_current, version_id, content_hash, valid_from "
-                   "FROM worker_versions WHERE person_id = ?"),
+                   "SELECT seq, is_current, version_id, content_hash, valid_from, "
+                   "coalesce(report_key, '') FROM worker_versions WHERE person_id = ?"),
           retire(db, "UPDATE worker_versions SET is_current = 0 WHERE version_id = ?"),
           insert_version(db, InsertVersionSql()) {}
     SqliteStmt versions, retire, insert_version;
@@ -522,6 +546,8 @@ class SqliteStore : public Store {
   std::unique_ptr<WriteStatements> writes_;
   std::unique_ptr<SqliteStmt> current_;
   std::unique_ptr<SqliteSql> sql_;
+  // Report aggregate changes of the open transaction, written at Commit.
+  ReportFactsBuffer facts_;
 };
 
 }  // namespace
