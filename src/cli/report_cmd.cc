@@ -7,6 +7,7 @@
 
 #include "cli/command.h"
 #include "core/clock.h"
+#include "exchange/csv.h"
 #include "exchange/table_doc.h"
 #include "report/calendar.h"
 #include "report/chart.h"
@@ -40,6 +41,12 @@ struct ChartArgs : UnitArgs {
 
 struct CalendarArgs {
   std::string unit, tree, on, format = "csv", out = "-";
+};
+
+struct ScheduleArgs {
+  int64_t id = 0;
+  std::string name, level, frequency, active;
+  int due_day = -1, due_month = -1;
 };
 
 struct SubmitArgs {
@@ -197,6 +204,50 @@ int RunSubmit(CliContext& c, const SubmitArgs& a) {
   return kExitOk;
 }
 
+int RunScheduleList(CliContext& c) {
+  auto store = OpenReadyStore(c.globals);
+  ReportCalendar calendar(store->sql());
+  CsvWriter csv(stdout);
+  csv.Row({"id", "name", "level", "report", "frequency", "due_day", "due_month", "active"});
+  for (const ReportSchedule& s : calendar.Schedules())
+    csv.Row({std::to_string(s.id), s.name, s.level, s.report, s.frequency,
+             std::to_string(s.due_day), std::to_string(s.due_month), s.active ? "true" : "false"});
+  std::fflush(stdout);
+  return kExitOk;
+}
+
+// Adds a schedule (a.id == 0) or changes the given fields of one.
+int RunScheduleSave(CliContext& c, const ScheduleArgs& a) {
+  auto store = OpenReadyStore(c.globals);
+  ReportCalendar calendar(store->sql());
+  ReportSchedule s{0, "", "", "labour_supply", "", 1, 0, true};
+  if (a.id != 0) {
+    auto found = calendar.Schedule(a.id);
+    if (!found)
+      throw UserError("không có lịch báo cáo số " + std::to_string(a.id),
+                      "no report schedule " + std::to_string(a.id));
+    s = *found;
+  }
+  if (!a.name.empty()) s.name = a.name;
+  if (!a.level.empty()) s.level = a.level;
+  if (!a.frequency.empty()) s.frequency = a.frequency;
+  if (a.due_day >= 0) s.due_day = a.due_day;
+  if (a.due_month >= 0) s.due_month = a.due_month;
+  if (!a.active.empty()) s.active = a.active == "true";
+  try {
+    if (a.id == 0) {
+      s.id = calendar.AddSchedule(s);
+      std::printf("%lld\n", static_cast<long long>(s.id));
+    } else {
+      calendar.UpdateSchedule(s);
+    }
+  } catch (const ReportError& e) {
+    throw UserError(e.vi(), e.what());
+  }
+  AuditCli(*store, CliEvent("report_schedule", "allow", std::to_string(s.id)));
+  return kExitOk;
+}
+
 void UnitOptions(CLI::App* cmd, UnitArgs* a, bool with_as_of) {
   cmd->add_option("--unit", a->unit, "Mã tỉnh, huyện, xã hoặc national / unit code")->required();
   cmd->add_option("--tree", a->tree, "Cây đơn vị: 2025 | pre2025 (mặc định theo ngày)")
@@ -263,6 +314,39 @@ void AddReportCommands(CLI::App& app, Commands* commands) {
       ->check(CLI::IsMember({"", "2025", "pre2025"}));
   submit->add_option("--period", ua->period, "Kỳ: 2026-11 | 2026-H1 | 2026 / period")->required();
   commands->push_back({submit, [ua](CliContext& c) { return RunSubmit(c, *ua); }});
+
+  CLI::App* schedule =
+      report->add_subcommand("schedule", "Lịch báo cáo định kỳ / the report schedules");
+  schedule->require_subcommand(1);
+  CLI::App* schedule_list = schedule->add_subcommand("list", "Danh sách (CSV) / list (CSV)");
+  commands->push_back({schedule_list, [](CliContext& c) { return RunScheduleList(c); }});
+  auto sched_add = std::make_shared<ScheduleArgs>();
+  auto sched_set = std::make_shared<ScheduleArgs>();
+  CLI::App* schedule_add = schedule->add_subcommand("add", "Thêm lịch, in mã / add, prints its id");
+  CLI::App* schedule_set = schedule->add_subcommand("set", "Sửa lịch / change a schedule");
+  schedule_set->add_option("ID", sched_set->id, "Mã lịch / schedule id")->required();
+  for (auto [cmd, args] :
+       {std::pair{schedule_add, sched_add}, std::pair{schedule_set, sched_set}}) {
+    const bool adding = cmd == schedule_add;
+    auto* name = cmd->add_option("--name", args->name, "Tên / name");
+    auto* level = cmd->add_option("--level", args->level, "commune | district | province")
+                      ->check(CLI::IsMember({"commune", "district", "province"}));
+    auto* frequency =
+        cmd->add_option("--frequency", args->frequency, "monthly | half_yearly | yearly")
+            ->check(CLI::IsMember({"monthly", "half_yearly", "yearly"}));
+    auto* day = cmd->add_option("--due-day", args->due_day, "Ngày hạn 1–31 / day due");
+    cmd->add_option("--due-month", args->due_month,
+                    "Tháng hạn (hằng năm 1–12, 6 tháng 1–6) / month due (yearly, half-yearly)");
+    cmd->add_option("--active", args->active, "true | false")
+        ->check(CLI::IsMember({"true", "false"}));
+    if (adding) {
+      name->required();
+      level->required();
+      frequency->required();
+      day->required();
+    }
+    commands->push_back({cmd, [args](CliContext& c) { return RunScheduleSave(c, *args); }});
+  }
 
   CLI::App* rebuild = report->add_subcommand(
       "rebuild", "Dựng lại số liệu tổng hợp từ hồ sơ / rebuild the maintained aggregates");

@@ -59,6 +59,28 @@ std::string StateLabel(const std::string& state, bool vi) {
   return vi ? "Chưa đến hạn" : "Due";
 }
 
+void CheckSchedule(const ReportSchedule& s) {
+  auto bad = [](const std::string& field, const std::string& vi, const std::string& en) {
+    throw ReportError(field + ": " + vi, field + ": " + en);
+  };
+  if (s.name.empty()) bad("name", "cần tên lịch báo cáo", "a name is required");
+  if (s.level != "commune" && s.level != "district" && s.level != "province")
+    bad("level", "cấp là commune, district hoặc province",
+        "level is commune, district or province");
+  if (s.report != "labour_supply")
+    bad("report", "báo cáo là labour_supply", "report is labour_supply");
+  if (s.frequency != "monthly" && s.frequency != "half_yearly" && s.frequency != "yearly")
+    bad("frequency", "kỳ là monthly, half_yearly hoặc yearly",
+        "frequency is monthly, half_yearly or yearly");
+  if (s.due_day < 1 || s.due_day > 31) bad("due_day", "ngày hạn từ 1 đến 31", "due_day is 1–31");
+  const bool month_ok = s.frequency == "monthly"       ? s.due_month == 0
+                        : s.frequency == "half_yearly" ? s.due_month >= 1 && s.due_month <= 6
+                                                       : s.due_month >= 1 && s.due_month <= 12;
+  if (!month_ok)
+    bad("due_month", "tháng hạn: không có (hằng tháng), 1–6 (6 tháng), 1–12 (hằng năm)",
+        "due_month: none (monthly), 1–6 (half-yearly), 1–12 (yearly)");
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, Date>> PeriodsDue(const ReportSchedule& s, const Date& first,
@@ -107,6 +129,24 @@ std::optional<ReportSchedule> ReportCalendar::Schedule(int64_t id) {
   sql_.Query(std::string(kScheduleColumns) + " WHERE id = $1", {id},
              [&](const SqlRow& r) { out = ReadSchedule(r); });
   return out;
+}
+
+int64_t ReportCalendar::AddSchedule(const ReportSchedule& s) {
+  CheckSchedule(s);
+  return sql_.InsertReturningId(
+      "INSERT INTO report_schedules(name, level, report, frequency, due_day, due_month, active) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+      {s.name, s.level, s.report, s.frequency, int64_t{s.due_day}, int64_t{s.due_month},
+       int64_t{s.active ? 1 : 0}});
+}
+
+bool ReportCalendar::UpdateSchedule(const ReportSchedule& s) {
+  CheckSchedule(s);
+  return sql_.Run(
+             "UPDATE report_schedules SET name = $2, level = $3, report = $4, frequency = $5, "
+             "due_day = $6, due_month = $7, active = $8 WHERE id = $1",
+             {s.id, s.name, s.level, s.report, s.frequency, int64_t{s.due_day},
+              int64_t{s.due_month}, int64_t{s.active ? 1 : 0}}) > 0;
 }
 
 std::vector<CalendarEntry> ReportCalendar::EntriesFor(const ReportUnit& unit, const Date& on) {

@@ -56,6 +56,12 @@ class ReportCalendar {
   // Every schedule, in id order.
   std::vector<ReportSchedule> Schedules();
   std::optional<ReportSchedule> Schedule(int64_t id);
+  // Adds a schedule and returns its id, or changes schedule `s.id` (false when there is none).
+  // Both throw ReportError naming the field for a level, report or frequency not listed above,
+  // a due day outside 1–31, or a due month the frequency does not take (yearly 1–12,
+  // half-yearly 1–6 for the first half, monthly none).
+  int64_t AddSchedule(const ReportSchedule& s);
+  bool UpdateSchedule(const ReportSchedule& s);
   // The active schedules of the unit's level: periods whose deadline lies in the year before
   // `on` and the month after, oldest deadline first.
   std::vector<CalendarEntry> EntriesFor(const ReportUnit& unit, const Date& on);

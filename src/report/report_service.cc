@@ -234,50 +234,85 @@ ChangesReport ReportService::Changes(const ReportUnit& unit, const Date& from, c
   return r;
 }
 
+ReportFactsBuffer ReportService::Recompute(std::vector<VersionKey>* keys) {
+  std::string cols = "person_id, seq, province_code, CAST(valid_from AS TEXT), closed";
+  for (size_t i = 0; i < kWorkerFieldCount; ++i)
+    cols.append(", ").append(InfoOf(static_cast<WorkerField>(i)).name);
+  ReportFactsBuffer facts;
+  std::vector<StoredVersion> versions;  // of the person being read, in recording order
+  int64_t last_person = -1;
+  WorkerCells cells;
+  store_.sql().Stream(
+      "SELECT " + cols + " FROM worker_versions ORDER BY person_id, seq", {},
+      [&](const SqlRow& row) {
+        const int64_t person = row.Int(0);
+        if (person != last_person) versions.clear();
+        last_person = person;
+        for (size_t i = 0; i < kWorkerFieldCount; ++i) cells[i] = row.Str(5 + i);
+        WorkerRecord record;
+        Violations ignored;
+        DecodeWorker(ViewsOf(cells), ref_, &record, &ignored);
+        const std::string valid_from = row.Str(3);
+        const Date day = Date::Parse(valid_from).value_or(Date{});
+        std::string key =
+            row.IsNull(4) ? ReportKeyOf(record, RecordDate(record, day), ref_) : std::string();
+        facts.AddVersion(versions, valid_from, key);
+        versions.push_back({static_cast<int>(row.Int(1)), false, 0, valid_from, 0, key});
+        keys->push_back({person, static_cast<int>(row.Int(1)), row.Str(2), std::move(key)});
+      });
+  return facts;
+}
+
 int64_t ReportService::Rebuild() {
   Sql& sql = store_.sql();
   Transaction transaction(store_);
   ClearReportFacts(sql);
-  std::string cols = "person_id, seq, province_code, CAST(valid_from AS TEXT), closed";
-  for (size_t i = 0; i < kWorkerFieldCount; ++i)
-    cols.append(", ").append(InfoOf(static_cast<WorkerField>(i)).name);
-  struct Row {
-    int64_t person;
-    int seq;
-    std::string province, key;
-  };
-  std::vector<Row> keys;
-  ReportFactsBuffer facts;
-  std::vector<StoredVersion> versions;  // of the person being read, in recording order
-  int64_t last_person = -1, count = 0;
-  WorkerCells cells;
-  sql.Stream("SELECT " + cols + " FROM worker_versions ORDER BY person_id, seq", {},
-             [&](const SqlRow& row) {
-               const int64_t person = row.Int(0);
-               if (person != last_person) versions.clear();
-               last_person = person;
-               for (size_t i = 0; i < kWorkerFieldCount; ++i) cells[i] = row.Str(5 + i);
-               WorkerRecord record;
-               Violations ignored;
-               DecodeWorker(ViewsOf(cells), ref_, &record, &ignored);
-               const std::string valid_from = row.Str(3);
-               const Date day = Date::Parse(valid_from).value_or(Date{});
-               std::string key = row.IsNull(4) ? ReportKeyOf(record, RecordDate(record, day), ref_)
-                                               : std::string();
-               facts.AddVersion(versions, valid_from, key);
-               versions.push_back({static_cast<int>(row.Int(1)), false, 0, valid_from, 0, key});
-               keys.push_back({person, static_cast<int>(row.Int(1)), row.Str(2), std::move(key)});
-               ++count;
-             });
-  for (const Row& k : keys)
-    sql.Run(
-        "UPDATE worker_versions SET report_key = $1 WHERE person_id = $2 AND seq = $3 AND "
-        "province_code = $4",
-        {TextOrNull(k.key), k.person, int64_t{k.seq}, k.province});
+  std::vector<VersionKey> keys;
+  ReportFactsBuffer facts = Recompute(&keys);
+  // Every version's key in three statements: into a temporary table, then one UPDATE.
+  sql.Run(
+      "CREATE TEMP TABLE rebuilt_keys (person_id BIGINT, seq INTEGER, province_code TEXT, "
+      "report_key TEXT)");
+  const std::string_view columns[] = {"person_id", "seq", "province_code", "report_key"};
+  size_t at = 0;
+  sql.Append("rebuilt_keys", columns, [&](SqlValues* row) {
+    if (at == keys.size()) return false;
+    const VersionKey& k = keys[at++];
+    *row = {k.person, int64_t{k.seq}, k.province, TextOrNull(k.key)};
+    return true;
+  });
+  sql.Run(
+      "UPDATE worker_versions SET report_key = k.report_key FROM rebuilt_keys k WHERE "
+      "worker_versions.person_id = k.person_id AND worker_versions.seq = k.seq AND "
+      "worker_versions.province_code = k.province_code");
+  sql.Run("DROP TABLE rebuilt_keys");
   facts.Flush(sql);
   SetReportLayout(sql, kReportLayout);
   transaction.Commit();
-  return count;
+  return static_cast<int64_t>(keys.size());
+}
+
+std::string ReportService::Verify() {
+  std::vector<VersionKey> keys;
+  const auto expected = Recompute(&keys).Spread();
+  auto stored = ReadAllReportFacts(store_.sql());
+  int64_t differ = 0;
+  std::string first;
+  auto note = [&](const std::pair<std::string, std::string>& where) {
+    if (++differ <= 3) first += (first.empty() ? "" : ", ") + where.first + " " + where.second;
+  };
+  for (const auto& [where, dense] : expected) {
+    CellSums want;
+    for (size_t c = 0; c < dense.size(); ++c)
+      if (dense[c] != 0) want[static_cast<int>(c)] = dense[c];
+    auto it = stored.find(where);
+    if (it == stored.end() ? !want.empty() : it->second != want) note(where);
+    if (it != stored.end()) stored.erase(it);
+  }
+  for (const auto& [where, cells] : stored)
+    if (!cells.empty()) note(where);
+  if (differ == 0) return "ok";
+  return std::to_string(differ) + " aggregate rows differ from the versions (" + first + ")";
 }
 
 }  // namespace lmis

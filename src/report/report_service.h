@@ -92,8 +92,19 @@ class ReportService {
   // Recomputes every version's report key and every aggregate from the versions, in one
   // transaction, and records the layout. Returns the number of versions read.
   int64_t Rebuild();
+  // Recomputes the aggregates from the versions and compares them with the stored ones:
+  // "ok", or how many (unit, period) rows differ and the first few.
+  std::string Verify();
 
  private:
+  // A version's recomputed report key.
+  struct VersionKey {
+    int64_t person;
+    int seq;
+    std::string province, key;
+  };
+  // The aggregates of every version, from scratch; each version's key into `keys`.
+  ReportFactsBuffer Recompute(std::vector<VersionKey>* keys);
   void RequireLayout();
   LabourSupply Named(LabourSupply report, const std::string& unit_key) const;
 

@@ -74,8 +74,8 @@ void ReportFactsBuffer::Add(std::string_view key, std::string_view day, int sign
   });
 }
 
-void ReportFactsBuffer::Flush(Sql& sql) {
-  // (unit, period) → dense sums over every pending "units|day".
+std::map<std::pair<std::string, std::string>, std::vector<int64_t>> ReportFactsBuffer::Spread()
+    const {
   std::map<std::pair<std::string, std::string>, std::vector<int64_t>> rows;
   for (const auto& [where, sums] : pending_) {
     const size_t bar = where.find('|');
@@ -89,6 +89,11 @@ void ReportFactsBuffer::Flush(Sql& sql) {
       }
     });
   }
+  return rows;
+}
+
+void ReportFactsBuffer::Flush(Sql& sql) {
+  const auto rows = Spread();
   pending_.clear();
   if (rows.empty()) return;
   // The stored rows of every touched unit and period, read, deleted and written back merged
@@ -175,6 +180,14 @@ CellSums ParseCells(std::string_view text) {
         ParseNumber(w.substr(colon + 1), "count");
   });
   return cells;
+}
+
+std::map<std::pair<std::string, std::string>, CellSums> ReadAllReportFacts(Sql& sql) {
+  std::map<std::pair<std::string, std::string>, CellSums> out;
+  sql.Query("SELECT unit, period, cells FROM report_facts", {}, [&](const SqlRow& row) {
+    out[{row.Str(0), row.Str(1)}] = ParseCells(row.Text(2));
+  });
+  return out;
 }
 
 void ClearReportFacts(Sql& sql) {

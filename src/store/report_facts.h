@@ -48,6 +48,8 @@ class ReportFactsBuffer {
   // Writes the pending changes through `sql` (inside the caller's transaction) and forgets
   // them. Throws StoreError.
   void Flush(Sql& sql);
+  // The pending changes spread over their units and periods: (unit, period) → dense sums.
+  std::map<std::pair<std::string, std::string>, std::vector<int64_t>> Spread() const;
   void Clear() { pending_.clear(); }
   bool empty() const { return pending_.empty(); }
 
@@ -66,6 +68,9 @@ std::map<std::string, CellSums> ReadReportFacts(Sql& sql, std::span<const std::s
 // Cells as stored ("cell:count cell:count", ascending, no zeros) and back. Throws StoreError.
 std::string FormatCells(const CellSums& cells);
 CellSums ParseCells(std::string_view text);
+
+// Every stored aggregate row: (unit, period) → cells.
+std::map<std::pair<std::string, std::string>, CellSums> ReadAllReportFacts(Sql& sql);
 
 // Forgets every aggregate and every version's report key (before a rebuild).
 void ClearReportFacts(Sql& sql);

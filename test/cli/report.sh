@@ -7,7 +7,8 @@ source "$(dirname "$0")/lib.bash" "$1"
 new_db report
 
 for verb in report "report labour-supply" "report changes" "report chart" "report calendar" \
-  "report submit" "report rebuild"; do
+  "report submit" "report schedule" "report schedule list" "report schedule add" \
+  "report schedule set" "report rebuild"; do
   $LMIS $verb --help >/dev/null || fail "--help for '$verb'"
 done
 
@@ -186,9 +187,40 @@ expect_exit 1 $LMIS --db "$DB" report submit --schedule 3 --unit 00004 --period 
 $LMIS --db "$DB" report calendar --unit 00004 --on 2026-01-15 --format csv > cal.csv
 grep -q "^1,.*,2026-01,2026-01-25,submitted," cal.csv || fail "submission not shown: $(cat cal.csv)"
 
+# Schedules are configurable: a quarterly-like yearly report by 20 March, then switched off.
+$LMIS --db "$DB" report schedule list > schedules.csv
+grep -q "^1,Báo cáo tháng cấp xã,commune,labour_supply,monthly,25,0,true$" schedules.csv ||
+  fail "schedule list: $(cat schedules.csv)"
+SID=$($LMIS --db "$DB" report schedule add --name "Báo cáo quý I" --level commune \
+  --frequency yearly --due-day 20 --due-month 3)
+[ "$SID" -eq 8 ] || fail "schedule add printed '$SID'"
+$LMIS --db "$DB" report calendar --unit 00004 --on 2026-01-15 --format csv > cal2.csv
+grep -q "^8,Báo cáo quý I,2025,2025-03-20,late," cal2.csv ||
+  fail "the new schedule is not in the calendar: $(cat cal2.csv)"
+expect_exit 1 $LMIS --db "$DB" report schedule add --name X --level commune --frequency monthly \
+  --due-day 25 --due-month 3 2>err.txt
+grep -q "due_month" err.txt || fail "a monthly schedule with a month: $(cat err.txt)"
+$LMIS --db "$DB" report schedule set "$SID" --active false
+$LMIS --db "$DB" report calendar --unit 00004 --on 2026-01-15 --format csv > cal3.csv
+if grep -q "^8," cal3.csv; then fail "an inactive schedule is still in the calendar"; fi
+expect_exit 1 $LMIS --db "$DB" report schedule set 99 --due-day 3 2>/dev/null
+
 # A rebuild from the versions changes nothing.
 $LMIS --db "$DB" report labour-supply --unit 01 --as-of 2025-12-31 --format json > kept.json
 $LMIS --db "$DB" report rebuild 2>/dev/null
 $LMIS --db "$DB" report labour-supply --unit 01 --as-of 2025-12-31 --format json > rebuilt.json
 cmp -s kept.json rebuilt.json || fail "the rebuild changed the report"
+# `lmis check` recounts the aggregates from the versions: a tampered row is found.
+$LMIS --db "$DB" check > check.txt 2>&1 || fail "check: $(cat check.txt)"
+grep -q "Report aggregates: ok" check.txt || fail "check says: $(cat check.txt)"
+TAMPER="UPDATE report_facts SET cells = '0:1' WHERE unit = 'national' AND period = 'Y2025'"
+case "$BACKEND" in
+  sqlite) sqlite3 "$DB" "$TAMPER" ;;
+  postgres) psql -XAtq "$DB" -c "$TAMPER" ;;
+esac
+expect_exit 1 $LMIS --db "$DB" check > check.txt 2>&1
+grep -q "1 aggregate rows differ from the versions (national Y2025)" check.txt ||
+  fail "a tampered aggregate is not found: $(cat check.txt)"
+$LMIS --db "$DB" report rebuild 2>/dev/null
+expect_exit 0 $LMIS --db "$DB" check >/dev/null 2>&1
 echo "report: ok"
