@@ -96,6 +96,13 @@ std::optional<Response> Document(const TableDoc& doc, const std::string& format,
   return std::nullopt;
 }
 
+Response ChartImage(const Chart& chart, const std::string& format) {
+  Response r;
+  r.content_type = format == "svg" ? "image/svg+xml" : "image/png";
+  r.body = format == "svg" ? RenderChartSvg(chart) : RenderChartPng(chart);
+  return r;
+}
+
 Response BadFormat(const std::string& format, const std::string& allowed) {
   return Invalid({{"format", ViolationCode::kCodeUnknown,
                    "Định dạng không hỗ trợ: " + QuoteValue(format) + " (" + allowed + ")",

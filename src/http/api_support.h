@@ -17,6 +17,7 @@
 #include "core/violation.h"
 #include "exchange/table_doc.h"
 #include "http/server.h"
+#include "report/chart.h"
 #include "store/store_pool.h"
 
 namespace lmis::http {
@@ -41,6 +42,8 @@ Response Download(std::string body, std::string content_type, const std::string&
 // saved as `name` + its extension; nullopt for another format.
 std::optional<Response> Document(const TableDoc& doc, const std::string& format,
                                  const std::string& name, const std::string& sheet);
+// A chart drawn as `format` ("svg" or "png"), shown inline.
+Response ChartImage(const Chart& chart, const std::string& format);
 // 422 for a `format` query parameter not among `allowed` ("json, csv, xlsx").
 Response BadFormat(const std::string& format, const std::string& allowed);
 // A query parameter, "" when absent.

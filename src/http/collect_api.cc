@@ -313,13 +313,8 @@ std::optional<Response> CollectApi::Handle(const Request& r, const std::vector<s
     auto reply = service.Progress(who, *id, p);
     if (!reply.ok()) return Failure(reply);
     if (format == "json") return Json(200, ProgressJson(reply.value));
-    if (format == "svg" || format == "png") {
-      const Chart chart = ProgressChart(reply.value, QueryText(r, "lang") != "en");
-      Response out;
-      out.content_type = format == "svg" ? "image/svg+xml" : "image/png";
-      out.body = format == "svg" ? RenderChartSvg(chart) : RenderChartPng(chart);
-      return out;
-    }
+    if (format == "svg" || format == "png")
+      return ChartImage(ProgressChart(reply.value, QueryText(r, "lang") != "en"), format);
     TableDoc doc = ProgressDoc(reply.value, format == "csv" ? DocStyle::kData : DocStyle::kPrint);
     return *Document(doc, format, "tien-do-" + std::to_string(*id), "Tien do");
   }

@@ -166,10 +166,7 @@ std::optional<Response> ReportApi::Handle(const Request& r, const std::vector<st
       else
         return NotFound();
       audit("allow");
-      Response out;
-      out.content_type = format == "svg" ? "image/svg+xml" : "image/png";
-      out.body = format == "svg" ? RenderChartSvg(chart) : RenderChartPng(chart);
-      return out;
+      return ChartImage(chart, format);
     }
     ReportCalendar calendar(store->sql());
     if (kind == "calendar") {
