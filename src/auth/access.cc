@@ -77,6 +77,13 @@ bool Jurisdiction::Covers(std::string_view residence_unit) const {
   return national_ || communes_.contains(std::string(residence_unit));
 }
 
+bool Jurisdiction::Includes(const Jurisdiction& other) const {
+  if (national_) return true;
+  if (other.national_) return false;
+  return std::all_of(other.communes_.begin(), other.communes_.end(),
+                     [&](const std::string& c) { return communes_.contains(c); });
+}
+
 Decision Decide(const Principal& who, Action action, const RecordLocation& where) {
   const RolePolicy& policy = PolicyOf(who.role);
   if (!(action == Action::kRead ? policy.read : policy.write)) return Decision::kDenyRole;

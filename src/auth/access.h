@@ -44,6 +44,8 @@ class Jurisdiction {
                                         std::string_view unit_code);
   // True when a record residing in `residence_unit` (a UnitKey) lies inside.
   bool Covers(std::string_view residence_unit) const;
+  // True when every commune of `other` lies inside (the whole country only inside itself).
+  bool Includes(const Jurisdiction& other) const;
   // The communes as UnitKeys (sorted), for queries; nullopt for the whole country.
   std::optional<std::vector<std::string>> Units() const;
 

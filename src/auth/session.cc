@@ -36,19 +36,19 @@ std::optional<Principal> PrincipalOf(const UserRecord& user, const AdminUnits& u
   p.role = *role;
   p.person_id = user.person_id;
   p.unit = user.unit;
-  if (user.unit == "national") {
-    p.jurisdiction = Jurisdiction::National();
-    return p;
-  }
-  auto colon = user.unit.find(':');
-  if (colon == std::string::npos) return std::nullopt;
-  std::string_view edition_text = std::string_view(user.unit).substr(0, colon);
-  UnitEdition edition = edition_text == "pre2025" ? UnitEdition::kPre2025 : UnitEdition::k2025;
-  auto jurisdiction =
-      Jurisdiction::Of(units, edition, std::string_view(user.unit).substr(colon + 1));
+  auto jurisdiction = JurisdictionOfUnit(user.unit, units);
   if (!jurisdiction) return std::nullopt;
   p.jurisdiction = std::move(*jurisdiction);
   return p;
+}
+
+std::optional<Jurisdiction> JurisdictionOfUnit(std::string_view unit, const AdminUnits& units) {
+  if (unit == "national") return Jurisdiction::National();
+  auto colon = unit.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  std::string_view edition_text = unit.substr(0, colon);
+  UnitEdition edition = edition_text == "pre2025" ? UnitEdition::kPre2025 : UnitEdition::k2025;
+  return Jurisdiction::Of(units, edition, unit.substr(colon + 1));
 }
 
 }  // namespace lmis

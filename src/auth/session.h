@@ -27,4 +27,8 @@ bool SessionLive(const SessionRecord& session, int64_t now);
 // role or unit is no longer known.
 std::optional<Principal> PrincipalOf(const UserRecord& user, const AdminUnits& units);
 
+// The jurisdiction of an account bound to `unit` (a UnitKey, or "national"), whether or not
+// the account is enabled; nullopt when the unit is not in the reference data.
+std::optional<Jurisdiction> JurisdictionOfUnit(std::string_view unit, const AdminUnits& units);
+
 }  // namespace lmis

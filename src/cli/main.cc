@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/access.h"
-#include "auth/password.h"
+#include "auth/accounts.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "core/clock.h"
@@ -330,8 +330,7 @@ std::string ReadPassword() {
     throw UserError("không đọc được mật khẩu từ đầu vào chuẩn",
                     "no password on standard input (one line expected)");
   if (!line.empty() && line.back() == '\r') line.pop_back();
-  if (auto problem = CheckPassword(line)) throw UserError(problem->vi, problem->en);
-  return line;
+  return line;  // checked by SetAccountPassword (auth/accounts.h)
 }
 
 UserRecord ExistingUser(Store& store, const std::string& name) {
@@ -341,47 +340,34 @@ UserRecord ExistingUser(Store& store, const std::string& name) {
 }
 
 int RunUserAdd(const Globals& g, const UserArgs& a, RefDataCache& refs, Output& out) {
-  bool name_ok =
-      a.name.size() >= 3 && a.name.size() <= 64 &&
-      std::all_of(a.name.begin(), a.name.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-      });
-  if (!name_ok)
-    throw UserError("tên đăng nhập gồm 3–64 ký tự a-z, 0-9, dấu chấm, gạch dưới, gạch ngang",
-                    "a username is 3–64 characters of a-z, 0-9, '.', '_', '-'");
-  auto role = ParseRole(a.role);
-  if (!role) throw UserError("vai trò không hợp lệ: " + a.role, "unknown role: " + a.role);
-  UserRecord u;
-  u.username = a.name;
-  u.role = std::string(RoleSlug(*role));
-  if (a.unit == "national") {
-    if (*role != Role::kMinistry && *role != Role::kAdmin)
-      throw UserError("chỉ vai trò ministry hoặc admin được gắn với toàn quốc",
-                      "only the ministry and admin roles can be bound to the whole country");
-    u.unit = "national";
-  } else {
-    UnitEdition edition = a.tree == "pre2025" ? UnitEdition::kPre2025 : UnitEdition::k2025;
-    if (!refs.get().units.Find(edition, a.unit))
-      throw UserError("không có đơn vị hành chính " + a.unit + " (" + a.tree + ")",
-                      "no administrative unit " + a.unit + " in the " + a.tree + " tree");
-    u.unit = UnitKey(edition, a.unit);
-  }
-  if (*role == Role::kWorker) {
-    auto id = PersonIdFromText(a.person);
-    if (!id)
+  AccountInput input{a.name, a.role, a.unit, a.tree, a.person};
+  // --person has always been ignored for roles other than worker.
+  if (a.role != "worker") input.person.clear();
+  Violations problems;
+  std::optional<UserRecord> made = AccountFrom(input, refs.get().units, &problems);
+  if (!made) {
+    const Violation& first = problems.front();
+    // The command line names its option where the API names the body's field.
+    if (first.field == "person")
       throw UserError("người lao động cần --person với số CCCD của mình",
                       "a worker account needs --person with their own CCCD number");
-    u.person_id = *id;
+    throw UserError(first.message_vi, first.message_en);
   }
-  u.password_hash = HashPassword(ReadPassword());
+  UserRecord u = std::move(*made);
+  // The password is read only once the rest is known to be right, as before.
+  if (!SetAccountPassword(&u, ReadPassword(), &problems))
+    throw UserError(problems.front().message_vi, problems.front().message_en);
   u.created_at = u.updated_at = SystemClock().Now();
   auto store = OpenReadyStore(g);
-  if (!store->AddUser(u))
-    throw UserError("tên đăng nhập " + a.name + " đã có", "the username " + a.name + " is taken");
+  if (!store->AddUser(u)) {
+    AccountMessage taken = NameTaken(a.name);
+    throw UserError(taken.vi, taken.en);
+  }
+  const Role role = *ParseRole(u.role);
   out.Say(
-      "Đã tạo người dùng " + u.username + " (" + std::string(RoleLabelVi(*role)) + ", " + u.unit +
+      "Đã tạo người dùng " + u.username + " (" + std::string(RoleLabelVi(role)) + ", " + u.unit +
           ").",
-      "Created user " + u.username + " (" + std::string(RoleLabelEn(*role)) + ", " + u.unit + ").");
+      "Created user " + u.username + " (" + std::string(RoleLabelEn(role)) + ", " + u.unit + ").");
   return kExitOk;
 }
 
@@ -455,7 +441,9 @@ int RunServe(const Globals& g, const ServeArgs& a, RefDataCache& refs, Output& o
 int RunUserPasswd(const Globals& g, const UserArgs& a, Output& out) {
   auto store = OpenReadyStore(g);
   UserRecord u = ExistingUser(*store, a.name);
-  u.password_hash = HashPassword(ReadPassword());
+  Violations problems;
+  if (!SetAccountPassword(&u, ReadPassword(), &problems))
+    throw UserError(problems.front().message_vi, problems.front().message_en);
   u.updated_at = SystemClock().Now();
   store->UpdateUser(u);
   store->RevokeSessionsOf(u.username, UnixSeconds());  // sessions of the old password end

@@ -3,6 +3,7 @@
 #include "http/api_support.h"
 #include "http/collect_api.h"
 #include "http/report_api.h"
+#include "http/users_api.h"
 
 #include <charconv>
 #include <mutex>
@@ -142,7 +143,8 @@ class Api::Impl {
     }
     if (top == "units" || top == "codes" || top == "workers" || top == "me" || top == "audit" ||
         top == "imports" || top == "campaigns" || top == "forms" || top == "handovers" ||
-        top == "reports" || top == "registers" || top == "reconciliations" || top == "linkage")
+        top == "reports" || top == "registers" || top == "reconciliations" || top == "linkage" ||
+        top == "users")
       return WithUser(r, s);
     return NotFound();
   }
@@ -282,16 +284,23 @@ class Api::Impl {
     const std::string_view top = s[0];
     if (top == "session")
       return r.method == "GET" ? Json(200, {{"user", UserJson(*who)}}) : Logout(token_hash);
-    if (top == "units" && s.size() == 1) return Units(r);
+    if (top == "units" && s.size() == 1) return Units(r, caller);
     if (top == "codes") return Codes(r, s);
     if (top == "workers") return Workers(r, s, caller);
     if (top == "me" && s.size() == 2 && s[1] == "readers") return Readers(r, caller);
     if (top == "audit" && s.size() == 1) return Audit(r, caller);
     if (top == "imports") return Imports(r, s, caller);
+    if (auto answer = users_.Handle(r, s, caller)) return *answer;
     if (auto answer = collect_.Handle(r, s, caller)) return *answer;
     if (auto answer = reports_.Handle(r, s, caller)) return *answer;
     if (auto answer = registers_.Handle(r, s, caller)) return *answer;
     return NotFound();
+  }
+
+  void ForgetSessionsOf(const std::string& username) {
+    std::lock_guard lock(cache_mu_);
+    std::erase_if(cache_,
+                  [&](const auto& entry) { return entry.second.principal.username == username; });
   }
 
   Response Logout(const std::string& token_hash) {
@@ -349,6 +358,10 @@ class Api::Impl {
       json versions = json::array();
       for (const WorkerVersion& v : reply.versions) versions.push_back(WorkerJson(v));
       return Json(200, {{"versions", versions}});
+    }
+    if (s.size() == 3 && s[2] == "readers") {
+      if (r.method != "GET") return MethodNotAllowed();
+      return ReadersAnswer(service.Readers(caller, id));
     }
     if (s.size() == 3 && s[2] == "close") {
       if (r.method != "POST") return MethodNotAllowed();
@@ -451,15 +464,25 @@ class Api::Impl {
 
   Response Readers(const Request& r, const Caller& caller) {
     if (r.method != "GET") return MethodNotAllowed();
-    if (caller.who.person_id == 0) return Denied(Decision::kDenyRole);
-    AuditQuery q;
-    q.person_id = caller.who.person_id;
-    q.limit = 200;
     auto store = pool_.Acquire();
+    WorkerService service(*store, ref_, clock_, audit_);
+    return ReadersAnswer(service.OwnReaders(caller));
+  }
+
+  // The answer of /me/readers and /workers/{id}/readers.
+  static Response ReadersAnswer(const ReadersReply& reply) {
+    switch (reply.outcome) {
+      case ServiceOutcome::kNotFound:
+        return NotFound();
+      case ServiceOutcome::kDenied:
+        return Denied(reply.decision);
+      case ServiceOutcome::kInvalid:
+        return Invalid(reply.violations);
+      default:
+        break;
+    }
     json items = json::array();
-    for (const AuditEvent& e : store->QueryAudit(q)) {
-      if (e.username == caller.who.username || e.outcome != "allow") continue;
-      if (e.action != "read" && e.action != "history" && e.action != "list") continue;
+    for (const AuditEvent& e : reply.reads) {
       auto role = ParseRole(e.role);
       items.push_back({{"at", e.at},
                        {"username", e.username},
@@ -540,7 +563,7 @@ class Api::Impl {
 
   // ---- reference data ----
 
-  Response Units(const Request& r) {
+  Response Units(const Request& r, const Caller& caller) {
     if (r.method != "GET") return MethodNotAllowed();
     UnitEdition edition = UnitEdition::k2025;
     if (const std::string* as_of = r.Query("as_of"); as_of && !as_of->empty()) {
@@ -552,17 +575,35 @@ class Api::Impl {
     } else if (const std::string* tree = r.Query("tree"); tree && *tree == "pre2025") {
       edition = UnitEdition::kPre2025;
     }
+    auto unit_json = [](const AdminUnit* u) {
+      return json{{"code", u->code},
+                  {"name", u->name},
+                  {"level", static_cast<int>(u->level)},
+                  {"parent", u->parent_code.empty() ? json() : json(u->parent_code)}};
+    };
+    const char* tree = edition == UnitEdition::k2025 ? "2025" : "pre2025";
+    json units = json::array();
+    if (const std::string* within = r.Query("within"); within && !within->empty()) {
+      // The communes the caller answers for, in the tree asked for: what the entry form offers
+      // first for a residence. The whole country is not listed (`national` says so).
+      if (*within != "me")
+        return Invalid({{"within", ViolationCode::kCodeUnknown, "within chỉ nhận giá trị me",
+                         "within takes the value me"}});
+      std::optional<std::vector<std::string>> keys = caller.who.jurisdiction.Units();
+      if (keys) {
+        const std::string prefix = std::string(tree) + ":";
+        for (const std::string& key : *keys)
+          if (key.starts_with(prefix))
+            if (const AdminUnit* u = ref_.units.Find(edition, key.substr(prefix.size())))
+              units.push_back(unit_json(u));
+      }
+      return Json(200, {{"tree", tree}, {"national", !keys.has_value()}, {"units", units}});
+    }
     std::string parent;
     if (const std::string* p = r.Query("parent")) parent = *p;
     if (!parent.empty() && !ref_.units.Find(edition, parent)) return NotFound();
-    json units = json::array();
-    for (const AdminUnit* u : ref_.units.ChildrenOf(edition, parent))
-      units.push_back({{"code", u->code},
-                       {"name", u->name},
-                       {"level", static_cast<int>(u->level)},
-                       {"parent", u->parent_code.empty() ? json() : json(u->parent_code)}});
-    return Json(200,
-                {{"tree", edition == UnitEdition::k2025 ? "2025" : "pre2025"}, {"units", units}});
+    for (const AdminUnit* u : ref_.units.ChildrenOf(edition, parent)) units.push_back(unit_json(u));
+    return Json(200, {{"tree", tree}, {"units", units}});
   }
 
   Response Codes(const Request& r, const std::vector<std::string_view>& s) {
@@ -675,6 +716,8 @@ class Api::Impl {
   RegisterApi registers_;
   CollectApi collect_{context_};
   ReportApi reports_{context_};
+  // A changed account applies to its user's next request, not after the session recheck.
+  UsersApi users_{context_, [this](const std::string& username) { ForgetSessionsOf(username); }};
   std::mutex cache_mu_;
   std::unordered_map<std::string, CachedSession> cache_;
 };

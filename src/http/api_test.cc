@@ -153,7 +153,7 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
 
 struct AccessCase {
   std::string role, where;
-  long read, write;
+  long read, write, readers;
   int line;
 };
 
@@ -168,7 +168,7 @@ std::vector<AccessCase> ReadAccessCases() {
     std::istringstream fields(text);
     AccessCase c;
     c.line = line;
-    if (!(fields >> c.role >> c.where >> c.read >> c.write))
+    if (!(fields >> c.role >> c.where >> c.read >> c.write >> c.readers))
       throw std::runtime_error("access.test:" + std::to_string(line) + ": cannot read the case");
     cases.push_back(c);
   }
@@ -206,6 +206,8 @@ TEST_P(ApiTest, EveryRoleInsideAndOutsideReadsAndWritesAsTheMatrixSaysAndDenials
       record["unemployment_duration"] = n % 2 ? "3_12m" : "lt_3m";
     HttpResult write = Put("/api/workers/" + cccd, record, token);
     EXPECT_EQ(write.status, c.write) << write.body;
+    HttpResult readers = Get("/api/workers/" + cccd + "/readers", token);
+    EXPECT_EQ(readers.status, c.readers) << readers.body;
 
     std::vector<AuditEvent> trail = AuditOf(user);
     auto has = [&](std::string_view action, bool allowed) {
@@ -217,6 +219,7 @@ TEST_P(ApiTest, EveryRoleInsideAndOutsideReadsAndWritesAsTheMatrixSaysAndDenials
     };
     EXPECT_TRUE(has("read", c.read == 200)) << "the read must be in the audit log";
     EXPECT_TRUE(has("update", c.write == 200)) << "the write must be in the audit log";
+    EXPECT_TRUE(has("readers", c.readers == 200)) << "the readers list must be in the audit log";
     for (const AuditEvent& e : trail)
       if (e.outcome.starts_with("deny"))
         EXPECT_TRUE(e.outcome == "deny_role" || e.outcome == "deny_jurisdiction") << e.outcome;
@@ -463,6 +466,56 @@ TEST_P(ApiTest, AWorkerSeesWhoReadTheirRecordAndAdminsQueryTheirJurisdiction) {
   EXPECT_EQ(persons("ha.admin"), std::set<std::string>{kInsideCccd});
   EXPECT_EQ(persons("hcm.admin"), std::set<std::string>{kOutsideCccd});
   EXPECT_EQ(Get("/api/audit", officer).status, 403);
+}
+
+TEST_P(ApiTest, OfficialsSeeWhoReadARecordAndOutsidersAreRefusedWithTheDenialAudited) {
+  const std::string officer = Login("seed.inside");
+  const std::string path = std::string("/api/workers/") + kInsideCccd;
+  ASSERT_EQ(Get(path, officer).status, 200);
+  ASSERT_EQ(Get(path + "/history", officer).status, 200);
+
+  AddUser("district.reader", "district_officer", "pre2025:" + InsideOldDistrict());
+  const std::string district = Login("district.reader");
+  HttpResult readers = Get(path + "/readers", district);
+  ASSERT_EQ(readers.status, 200) << readers.body;
+  json items = json::parse(readers.body)["items"];
+  std::set<std::string> seen;
+  for (const json& item : items) {
+    EXPECT_EQ(item["username"], "seed.inside") << item.dump();
+    EXPECT_EQ(item["role"], "commune_officer");
+    EXPECT_EQ(item["role_label_en"], "Commune labour officer");
+    EXPECT_EQ(item["unit"], "2025:00004");
+    EXPECT_EQ(item["at"], "2026-01-15T00:00:00Z");
+    seen.insert(item["action"].get<std::string>());
+  }
+  EXPECT_EQ(seen, (std::set<std::string>{"read", "history"})) << readers.body;
+  // The district officer's own read shows too, newest first; the lists themselves do not.
+  ASSERT_EQ(Get(path, district).status, 200);
+  items = json::parse(Get(path + "/readers", officer).body)["items"];
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0]["username"], "district.reader");
+
+  // An official of another commune may not read the record, nor who read it.
+  HttpResult outside = Get(path + "/readers", Login("seed.outside"));
+  EXPECT_EQ(outside.status, 403);
+  EXPECT_EQ(json::parse(outside.body)["error"]["code"], "forbidden_jurisdiction");
+  bool denied = false;
+  for (const AuditEvent& e : AuditOf("seed.outside"))
+    denied |= e.action == "readers" && e.outcome == "deny_jurisdiction" &&
+              e.person_id == 1085012345 && e.residence_unit == "2025:00004";
+  EXPECT_TRUE(denied) << "the refusal is in the audit log";
+  bool allowed = false;
+  for (const AuditEvent& e : AuditOf("district.reader"))
+    allowed |= e.action == "readers" && e.outcome == "allow" && e.person_id == 1085012345;
+  EXPECT_TRUE(allowed);
+
+  AddUser("readers.admin", "admin", "2025:01");
+  HttpResult admin = Get(path + "/readers", Login("readers.admin"));
+  EXPECT_EQ(admin.status, 403);
+  EXPECT_EQ(json::parse(admin.body)["error"]["code"], "forbidden_role");
+  EXPECT_EQ(Get("/api/workers/001085099999/readers", officer).status, 404);
+  EXPECT_EQ(Get("/api/workers/12345/readers", officer).status, 422);
+  EXPECT_EQ(client_->Post(path + "/readers", "{}", Bearer(officer)).status, 405);
 }
 
 // ---- imports ----

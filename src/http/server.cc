@@ -561,7 +561,7 @@ class Server::Impl {
  private:
   enum class State { kIdle, kRunning, kStopping, kStopped };
   // Which Cache-Control a response gets by default.
-  enum class Caching { kNoStore, kRevalidate };
+  enum class Caching { kNoStore, kRevalidate, kImmutable };
 
   // Start()
   void CheckOptions() const;
@@ -1006,8 +1006,11 @@ Headers Server::Impl::StandardHeaders(const Request& request, Caching caching) c
        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
        "frame-ancestors 'none'"},
       {"Cross-Origin-Opener-Policy", "same-origin"},
-      // Static files may change with a deployment and carry no validators: always re-fetch.
-      {"Cache-Control", caching == Caching::kNoStore ? "no-store" : "no-cache"},
+      // Static files may change with a deployment and carry no validators: always re-fetch,
+      // except the UI build's content-hashed files (a new build gives new names).
+      {"Cache-Control", caching == Caching::kNoStore     ? "no-store"
+                        : caching == Caching::kImmutable ? "public, max-age=31536000, immutable"
+                                                         : "no-cache"},
   };
   if (request.tls) headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
   if (!options_.cors_origins.empty()) {
@@ -1048,13 +1051,43 @@ void Server::Impl::Send(const restinio::request_handle_t& handle, const Request&
   }
 }
 
+// True when the client takes gzip (RFC 9110 §12.5.3: "gzip;q=0" refuses it).
+static bool AcceptsGzip(const Request& request) {
+  const std::string* accept = request.Header("accept-encoding");
+  if (!accept) return false;
+  std::string_view a = *accept;
+  size_t at = a.find("gzip");
+  if (at == std::string_view::npos) return false;
+  std::string_view params = a.substr(at + 4);
+  params = params.substr(0, params.find(','));
+  size_t q = params.find("q=");
+  return q == std::string_view::npos ||
+         params.substr(q + 2).find_first_of("123456789") != std::string_view::npos;
+}
+
 void Server::Impl::SendFile(const restinio::request_handle_t& handle, const Request& request,
                             const fs::path& file, Ticket ticket) noexcept {
   try {
-    restinio::sendfile_t contents = restinio::sendfile(file.string());
+    // The UI build writes NAME.gz beside its larger files: sent as they are, to clients that
+    // take gzip, nothing is compressed per request.
+    fs::path sent = file;
+    bool gzipped = false;
+    if (AcceptsGzip(request)) {
+      fs::path packed = file;
+      packed += ".gz";
+      std::error_code ec;
+      if (fs::is_regular_file(packed, ec)) {
+        sent = packed;
+        gzipped = true;
+      }
+    }
+    restinio::sendfile_t contents = restinio::sendfile(sent.string());
     contents.timelimit(options_.write_timeout);
-    Headers headers = StandardHeaders(request, Caching::kRevalidate);
+    const bool hashed = request.path.starts_with("/assets/");
+    Headers headers = StandardHeaders(request, hashed ? Caching::kImmutable : Caching::kRevalidate);
     headers.emplace_back("Content-Type", MimeType(file));
+    headers.emplace_back("Vary", "Accept-Encoding");
+    if (gzipped) headers.emplace_back("Content-Encoding", "gzip");
     Write(handle, request, 200, headers, std::move(contents), std::move(ticket));
   } catch (const std::exception& e) {
     // Gone or unreadable since it was resolved.

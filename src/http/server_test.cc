@@ -412,6 +412,39 @@ TEST(Server, PutsSecurityHeadersOnEveryResponse) {
   ExpectSecurityHeaders(too_large, "413");
 }
 
+// The UI build's gzip files are sent to clients that take gzip, its content-hashed assets
+// are cached for good, and everything else is revalidated.
+TEST(Server, SendsPrecompressedStaticFilesAndCachesHashedAssets) {
+  LogCapture log;
+  TempDir dir;
+  WriteFile(dir.Path("www/index.html"), "<!doctype html>");
+  WriteFile(dir.Path("www/assets/app-1a2b.js"), "console.log(1)");
+  WriteFile(dir.Path("www/assets/app-1a2b.js.gz"), "GZIPPED");
+  ServerOptions options = TestOptions(log);
+  options.static_dir = dir.Path("www");
+  Server server(options, [](const Request& request) { return Ok(request); });
+  server.Start();
+  HttpClient client(Url(server));
+  HttpResult plain = client.Get("/assets/app-1a2b.js");
+  EXPECT_EQ(plain.body, "console.log(1)");
+  EXPECT_EQ(plain.Header("content-encoding"), nullptr);
+  EXPECT_EQ(*plain.Header("cache-control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(*plain.Header("vary"), "Accept-Encoding");
+  HttpResult packed = client.Get("/assets/app-1a2b.js", {{"Accept-Encoding", "br, gzip"}});
+  EXPECT_EQ(packed.body, "GZIPPED");
+  ASSERT_TRUE(packed.Header("content-encoding"));
+  EXPECT_EQ(*packed.Header("content-encoding"), "gzip");
+  EXPECT_EQ(*packed.Header("content-type"), "text/javascript; charset=utf-8");
+  HttpResult refused = client.Get("/assets/app-1a2b.js", {{"Accept-Encoding", "gzip;q=0, br"}});
+  EXPECT_EQ(refused.body, "console.log(1)");
+  HttpResult weighted = client.Get("/assets/app-1a2b.js", {{"Accept-Encoding", "gzip;q=0.5"}});
+  EXPECT_EQ(weighted.body, "GZIPPED");
+  // No .gz beside it: the file itself, whatever the client takes.
+  HttpResult page = client.Get("/index.html", {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(page.body, "<!doctype html>");
+  EXPECT_EQ(*page.Header("cache-control"), "no-cache");
+}
+
 TEST(Server, LetsTheHandlerReplaceDefaultHeadersButNotFraming) {
   LogCapture log;
   Server server(TestOptions(log), [](const Request&) {

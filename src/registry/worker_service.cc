@@ -247,6 +247,59 @@ WorkerReply WorkerService::Write(const Caller& caller, const WorkerCells& cells,
   return reply;
 }
 
+std::vector<AuditEvent> WorkerService::ReadsOf(int64_t person_id, std::string_view except) {
+  // The log holds every kind of entry of the person (writes, denials, lookups of this list):
+  // pages of them until enough reads are found, within a bound on the work one call may do.
+  constexpr int kPage = 500;
+  constexpr int kMaxPages = 20;
+  AuditQuery q;
+  q.person_id = person_id;
+  q.limit = kPage;
+  std::vector<AuditEvent> reads;
+  for (int page = 0; page < kMaxPages; ++page) {
+    std::vector<AuditEvent> events = store_.QueryAudit(q);
+    for (AuditEvent& e : events) {
+      if (e.outcome != "allow" || (!except.empty() && e.username == except)) continue;
+      if (e.action != "read" && e.action != "history" && e.action != "list") continue;
+      reads.push_back(std::move(e));
+      if (static_cast<int>(reads.size()) == kMaxReaders) return reads;
+    }
+    if (static_cast<int>(events.size()) < kPage) break;
+    q.before_id = events.back().id;
+  }
+  return reads;
+}
+
+ReadersReply WorkerService::Readers(const Caller& caller, std::string_view id) {
+  ReadersReply reply;
+  WorkerReply located;
+  std::optional<WorkerVersion> v = Locate(caller, id, Action::kRead, "readers", &located);
+  if (!v) {
+    reply.outcome = located.outcome;
+    reply.decision = located.decision;
+    reply.violations = std::move(located.violations);
+    return reply;
+  }
+  reply.reads = ReadsOf(v->person_id, "");
+  // Like every read, answered only once its audit entry is stored.
+  AuditEvent e =
+      Event(caller, "readers", "allow", v->person_id, v->province_code, v->residence_unit);
+  e.detail = std::to_string(reply.reads.size()) + " reads";
+  audit_.Write({e});
+  return reply;
+}
+
+ReadersReply WorkerService::OwnReaders(const Caller& caller) {
+  ReadersReply reply;
+  if (caller.who.person_id == 0) {
+    reply.outcome = ServiceOutcome::kDenied;
+    reply.decision = Decision::kDenyRole;
+    return reply;
+  }
+  reply.reads = ReadsOf(caller.who.person_id, caller.who.username);
+  return reply;
+}
+
 SearchReply WorkerService::Search(const Caller& caller, const SearchRequest& request) {
   SearchReply reply;
   if (!MayListPersons(caller.who.role)) {

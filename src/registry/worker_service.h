@@ -61,6 +61,17 @@ struct SearchReply {
   Violations violations;
 };
 
+// Who has looked at a record: allowed reads (read, history, list) by others, newest first.
+struct ReadersReply {
+  ServiceOutcome outcome = ServiceOutcome::kOk;
+  Decision decision = Decision::kAllow;
+  Violations violations;
+  std::vector<AuditEvent> reads;  // at most kMaxReaders
+};
+
+// How many reads a readers list holds at most.
+inline constexpr int kMaxReaders = 200;
+
 class WorkerService {
  public:
   // `store` is this call's connection; the others are shared and outlive the service.
@@ -83,6 +94,13 @@ class WorkerService {
                     std::string_view date, std::string_view source);
   // Current records inside the caller's jurisdiction matching `request`, one page.
   SearchReply Search(const Caller& caller, const SearchRequest& request);
+  // Who read the record of person `id` ("ai đã xem hồ sơ này"): for anyone who may read it
+  // (the decision of Get), audited as "readers". Every official's reads are listed, the
+  // caller's own included.
+  ReadersReply Readers(const Caller& caller, std::string_view id);
+  // Who read the caller's own record: for a worker (kDenied with kDenyRole for a user linked
+  // to no person). Their own reads are left out: they know of those.
+  ReadersReply OwnReaders(const Caller& caller);
 
  private:
   // The person `id` names, with the decision for `action` on where they live now; audits
@@ -92,6 +110,8 @@ class WorkerService {
   WorkerReply Write(const Caller& caller, const WorkerCells& cells,
                     const std::optional<WorkerVersion>& before, std::string_view action,
                     ChangeSource default_source, std::string_view closed);
+  // The newest allowed reads of `person_id` by users other than `except`.
+  std::vector<AuditEvent> ReadsOf(int64_t person_id, std::string_view except);
   AuditEvent Event(const Caller& caller, std::string_view action, std::string_view outcome,
                    int64_t person_id, std::string_view province, std::string_view residence) const;
 

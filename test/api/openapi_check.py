@@ -413,6 +413,15 @@ def run(c, args):
     c.call("GET", "/units", 200, "as_of", token=officer, query={"as_of": "2025-01-01"})
     c.call("GET", "/units", 404, "unknown parent", token=officer, query={"parent": "99999"})
     c.call("GET", "/units", 422, "bad as_of", token=officer, query={"as_of": "2025-13-45"})
+    # The communes a commune officer answers for: their own, in the tree asked for.
+    r = c.call("GET", "/units", 200, "within=me", token=officer, query={"within": "me"})
+    if r.json and (r.json["national"] or len(r.json["units"]) != 1 or
+                   any(u["level"] == 1 for u in r.json["units"])):
+        c.fail(f"GET /units?within=me for a commune officer: {r.json}")
+    r = c.call("GET", "/units", 200, "within=me, national", token=minister, query={"within": "me"})
+    if r.json and (not r.json["national"] or r.json["units"]):
+        c.fail(f"GET /units?within=me for the ministry: {r.json}")
+    c.call("GET", "/units", 422, "within=other", token=officer, query={"within": "all"})
     c.call("GET", "/codes", 401, "no token")
     r = c.call("GET", "/codes", 200, None, token=worker)
     names = c.doc["paths"]["/codes/{name}"]["get"]["parameters"][0]["schema"]["enum"]
@@ -603,6 +612,22 @@ def run(c, args):
                           for i in r.json["items"]):
         c.fail(f"GET /me/readers: the officer's read is missing: {r.json['items'][:3]}")
     c.call("GET", "/me/readers", 403, "not a worker", token=officer)
+    # Who read a record, for whoever may read it.
+    R = f"{W}/{own}/readers"
+    c.call("GET", R, 401, "no token")
+    r = c.call("GET", R, 200, "the ministry sees the officer's read", token=minister)
+    if r.json and not any(i["username"] == "officer" and i["action"] == "read"
+                          for i in r.json["items"]):
+        c.fail(f"GET {R}: the officer's read is missing: {r.json['items'][:3]}")
+    c.call("GET", R, 200, "the worker, of their own record", token=worker)
+    r = c.call("GET", f"{W}/{far}/readers", 403, "outside the commune", token=officer)
+    if error_code(r) != "forbidden_jurisdiction":
+        c.fail(f"readers outside the commune: error code {error_code(r)}")
+    r = c.call("GET", R, 403, "an admin", token=auditor)
+    if error_code(r) != "forbidden_role":
+        c.fail(f"readers asked by an admin: error code {error_code(r)}")
+    c.call("GET", f"{W}/{unknown}/readers", 404, "no such person", token=officer)
+    c.call("GET", f"{W}/12345/readers", 422, "not a CCCD", token=officer)
     c.call("GET", "/audit", 401, "no token")
     c.call("GET", "/audit", 403, "not an admin", token=officer)
     c.call("GET", "/audit", 200, None, token=auditor)
@@ -686,11 +711,14 @@ def run(c, args):
     run_collection(c, args, tokens, rng, taken)
     # Reports, the reporting calendar and submissions.
     run_reports(c, args, tokens)
+    # Accounts, managed by administrators.
+    run_users(c, args, tokens)
 
     # Methods a path does not list: 405 (asked with a token, so that 401 does not come first).
     for template, item in c.doc["paths"].items():
         job_id = str(job or 1)
         path = template.replace("{name}", "sex").replace("{kind}", "pyramid").replace(
+            "{username}", "officer").replace(
             "{cccd}", own).replace("{id}", job_id if template.startswith("/imports") else own)
         unlisted = [m for m in ("DELETE", "PUT", "POST") if m.lower() not in item][:1]
         for method in ["PATCH"] + unlisted:
@@ -708,7 +736,8 @@ def run(c, args):
                  "/linkage/proposals/1/x", "/campaigns/1/nothing", "/campaigns/1/forms/x",
                  "/forms", "/forms/1/x", "/handovers", "/handovers/1/x", "/reports",
                  "/reports/x", "/reports/charts", "/reports/charts/pyramid/x",
-                 "/reports/labour-supply/x", "/reports/calendar/x", "/reports/submissions/1"):
+                 "/reports/labour-supply/x", "/reports/calendar/x", "/reports/submissions/1",
+                 "/users/officer/x", f"/workers/{own}/readers/x"):
         c.call("GET", path, 404, "undocumented", token=officer)
 
     # Throttling, last: five failures for one name, then 429 (from a loopback address of its
@@ -726,6 +755,140 @@ def run(c, args):
     retry = r.header("retry-after")
     if not retry or not retry.isdigit() or not 0 < int(retry) <= 900:
         c.fail(f"429: Retry-After {retry!r}")
+
+
+# ------------------------------------------------------------------------- accounts
+
+def run_users(c, args, tokens):
+    """Administrators list, create and change the accounts of their jurisdiction: the national
+    one every account, an administrator of Hà Nội (made here) those of units inside it."""
+    P = args.password
+    auditor, officer = tokens["auditor"], tokens["officer"]
+    U = "/users"
+
+    def refused(r, code, label):
+        if error_code(r) != code:
+            c.fail(f"{label}: error code {error_code(r)}, expected {code}")
+
+    def fields(r, want, label):
+        got = {v["field"] for v in (r.json or {}).get("violations", [])}
+        if got != set(want):
+            c.fail(f"{label}: violations of {sorted(got)}, expected {sorted(want)}")
+
+    c.call("GET", U, 401, "no token")
+    r = c.call("GET", U, 200, "a national administrator sees every account", token=auditor)
+    accounts = {u["username"]: u for u in (r.json or {}).get("items", [])}
+    if not {"officer", "auditor", "minister", "worker1", "police"} <= set(accounts):
+        c.fail(f"GET {U}: accounts {sorted(accounts)}")
+    elif accounts["worker1"]["person"] != args.person or accounts["minister"]["unit_name"] != (
+            "Toàn quốc") or accounts["officer"]["unit"] != f"2025:{args.commune}":
+        c.fail(f"GET {U}: {accounts['worker1']}, {accounts['minister']}, {accounts['officer']}")
+    refused(c.call("GET", U, 403, "not an administrator", token=officer), "forbidden_role",
+            f"GET {U} by an officer")
+
+    hanoi_admin = {"username": "admin.hanoi", "role": "admin", "unit": "01", "password": P}
+    c.call("POST", U, 401, "no token", json_body=hanoi_admin)
+    r = c.call("POST", U, 201, "an administrator of Hà Nội", token=auditor, json_body=hanoi_admin)
+    if r.json and (r.json["unit"], r.json["disabled"]) != ("2025:01", False):
+        c.fail(f"POST {U}: {r.json}")
+    refused(c.call("POST", U, 409, "the name is taken", token=auditor, json_body=hanoi_admin),
+            "username_taken", f"POST {U} again")
+    r = c.call("POST", U, 422, "every rule broken", token=auditor, json_body={
+        "username": "Bad Name", "role": "superuser", "unit": "99999", "password": "short"})
+    fields(r, ["username", "role", "unit", "password"], f"POST {U} with every rule broken")
+    r = c.call("POST", U, 422, "a worker without a CCCD", token=auditor, json_body={
+        "username": "worker.x", "role": "worker", "unit": args.commune, "password": P})
+    fields(r, ["person"], f"POST {U} of a worker without person")
+    r = c.call("POST", U, 422, "unknown field", token=auditor,
+               json_body=dict(hanoi_admin, username="admin.x", colour="blue"))
+    fields(r, ["colour"], f"POST {U} with an unknown field")
+    c.call("POST", U, 400, "malformed JSON", token=auditor, raw="{",
+           content_type="application/json")
+    c.call("POST", U, 400, "not an object", token=auditor, json_body=[hanoi_admin])
+    c.call("POST", U, 413, "body over 1 MiB", token=auditor, raw=b" " * ((1 << 20) + 1),
+           content_type="application/json")
+    c.call("POST", U, 415, "cookie with text/plain", cookie=auditor,
+           raw=json.dumps(hanoi_admin), content_type="text/plain")
+    refused(c.call("POST", U, 403, "not an administrator", token=officer,
+                   json_body=dict(hanoi_admin, username="admin.y")),
+            "forbidden_role", f"POST {U} by an officer")
+
+    r = c.call("POST", "/session", 200, "sign in admin.hanoi",
+               json_body={"username": "admin.hanoi", "password": P})
+    hanoi = (r.json or {}).get("token")
+    if not hanoi:
+        return
+    r = c.call("GET", U, 200, "the accounts of Hà Nội", token=hanoi)
+    names = {u["username"] for u in (r.json or {}).get("items", [])}
+    if not {"officer", "worker1", "police", "admin.hanoi"} <= names or names & {
+            "minister", "auditor"}:
+        c.fail(f"GET {U} by the administrator of Hà Nội: {sorted(names)}")
+    made = [{"username": "collector.new", "role": "collector", "unit": args.commune},
+            {"username": "district.old", "role": "district_officer", "unit": "001",
+             "tree": "pre2025"},
+            {"username": "worker.new", "role": "worker", "unit": args.commune,
+             "person": args.person}]
+    for account in made:
+        r = c.call("POST", U, 201, f"a {account['role']}", token=hanoi,
+                   json_body=dict(account, password=P))
+        if r.json and r.json["username"] != account["username"]:
+            c.fail(f"POST {U}: {r.json}")
+    refused(c.call("POST", U, 403, "a national account", token=hanoi, json_body={
+        "username": "bo.new", "role": "ministry", "unit": "national", "password": P}),
+        "forbidden_jurisdiction", f"POST {U} of a national account by Hà Nội")
+    refused(c.call("POST", U, 403, "another province", token=hanoi, json_body={
+        "username": "hcm.new", "role": "province_officer", "unit": "79", "password": P}),
+        "forbidden_jurisdiction", f"POST {U} in province 79 by Hà Nội")
+
+    one = f"{U}/collector.new"
+    c.call("PUT", one, 401, "no token", json_body={"disabled": True})
+    r = c.call("PUT", one, 200, "another role", token=hanoi, json_body={"role": "commune_police"})
+    if r.json and r.json["role"] != "commune_police":
+        c.fail(f"PUT {one}: role {r.json['role']}")
+    r = c.call("PUT", one, 200, "disable", token=hanoi, json_body={"disabled": True})
+    if r.json and r.json["disabled"] is not True:
+        c.fail(f"PUT {one}: not disabled")
+    c.call("POST", "/session", 401, "a disabled account",
+           json_body={"username": "collector.new", "password": P})
+    c.call("PUT", one, 200, "enable with a new password", token=hanoi,
+           json_body={"disabled": False, "password": P + " (new)"})
+    c.call("POST", "/session", 200, "the new password",
+           json_body={"username": "collector.new", "password": P + " (new)"})
+    fields(c.call("PUT", one, 422, "a short password", token=hanoi,
+                  json_body={"password": "short"}), ["password"], f"PUT {one} short password")
+    fields(c.call("PUT", one, 422, "unknown field", token=hanoi, json_body={"colour": "blue"}),
+           ["colour"], f"PUT {one} unknown field")
+    fields(c.call("PUT", one, 422, "tree without unit", token=hanoi,
+                  json_body={"tree": "pre2025"}), ["tree"], f"PUT {one} tree alone")
+    fields(c.call("PUT", f"{U}/admin.hanoi", 422, "disable oneself", token=hanoi,
+                  json_body={"disabled": True}), ["disabled"], "an administrator disabling self")
+    fields(c.call("PUT", f"{U}/admin.hanoi", 422, "demote oneself", token=hanoi,
+                  json_body={"role": "province_officer"}), ["role"],
+           "an administrator demoting self")
+    refused(c.call("PUT", one, 403, "moved out of Hà Nội", token=hanoi, json_body={"unit": "79"}),
+            "forbidden_jurisdiction", f"PUT {one} to province 79")
+    refused(c.call("PUT", f"{U}/minister", 403, "a national account", token=hanoi,
+                   json_body={"disabled": True}),
+            "forbidden_jurisdiction", "PUT of the minister by Hà Nội")
+    c.call("PUT", f"{U}/no.such.user", 404, "no such account", token=hanoi,
+           json_body={"disabled": True})
+    refused(c.call("PUT", one, 403, "not an administrator", token=officer,
+                   json_body={"disabled": True}), "forbidden_role", f"PUT {one} by an officer")
+    c.call("PUT", one, 400, "malformed JSON", token=hanoi, raw="{",
+           content_type="application/json")
+    c.call("PUT", one, 413, "body over 1 MiB", token=hanoi, raw=b" " * ((1 << 20) + 1),
+           content_type="application/json")
+    c.call("PUT", one, 415, "cookie without a content type", cookie=hanoi,
+           raw=json.dumps({"disabled": False}))
+    r = c.call("PUT", one, 200, "by the cookie and JSON", cookie=hanoi,
+               json_body={"role": "collector"})
+
+    # Every call is in the audit log.
+    r = c.call("GET", "/audit", 200, "account changes are audited", token=auditor,
+               query={"action": "user_update", "limit": "100"})
+    outcomes = {e["outcome"] for e in (r.json or {}).get("items", [])}
+    if not {"allow", "fail", "deny_role", "deny_jurisdiction", "not_found"} <= outcomes:
+        c.fail(f"GET /audit?action=user_update: outcomes {sorted(outcomes)}")
 
 
 # ------------------------------------------------- registers, reconciliation, linkage
