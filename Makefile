@@ -5,7 +5,7 @@ JOBS       ?= $(shell nproc)
 DEMO_DB    ?= demo/lmis.db
 CMAKE_GEN  := -G Ninja
 
-.PHONY: all build deps test demo bench bench-pg bench-api clean format
+.PHONY: all build deps test demo bench bench-pg bench-api clean format web
 
 all: build
 
@@ -15,12 +15,15 @@ deps:
 build: deps
 	cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build $(BUILD) -j $(JOBS) --target lmis
+	scripts/build-web
 
 # Every test, built with AddressSanitizer + UBSan, on SQLite and on a throw-away PostgreSQL 15
-# cluster (started on a free loopback port, removed afterwards even when a test fails).
+# cluster (started on a free loopback port, removed afterwards even when a test fails), and the
+# web UI's tests in headless Chromium (screenshots into docs/screenshots/).
 test: deps
 	cmake -S . -B $(TEST_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLMIS_SANITIZE=ON >/dev/null
 	cmake --build $(TEST_BUILD) -j $(JOBS)
+	scripts/build-web
 	scripts/with-postgres sh -c 'cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)'
 
 demo: build
@@ -38,8 +41,12 @@ bench-pg: build
 bench-api: build
 	bench/api/run
 
+# The web UI alone (web/dist).
+web:
+	scripts/build-web
+
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD)
+	rm -rf $(BUILD) $(TEST_BUILD) web/dist web/.rules-build

@@ -1,0 +1,410 @@
+// Collection campaigns: their progress by commune, a commune's worklist, the paper forms and
+// the hand-over records to the commune police.
+import { useState } from 'react';
+import { Alert, Badge, Button, Card, Checkbox, Group, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { DataTable } from '../components/DataTable';
+import { api, ApiError, query } from '../api';
+import { Async, ErrorNote, useApi } from '../data';
+import { formatDate, formatNumber, formatTime, useT } from '../i18n';
+import { linkProps } from '../router';
+import { unitParams, useSession } from '../session';
+import { ProgressTable, type ProgressReport } from './Dashboard';
+import { Downloads } from './Reports';
+
+interface Campaign {
+  id: number;
+  name: string;
+  unit: string;
+  unit_name: string;
+  tree: string;
+  reference_date: string;
+  window_start: string;
+  window_end: string;
+  forms: number;
+  waves: { number: number; name: string; deadline: string }[];
+}
+
+export function Campaigns() {
+  const t = useT();
+  const list = useApi<{ items: Campaign[] }>('/campaigns');
+  return (
+    <Stack>
+      <Title order={2}>{t('campaigns')}</Title>
+      <Async state={list}>
+        {(l) =>
+          l.items.length === 0 ? (
+            <Alert color="gray">{t('noCampaign')}</Alert>
+          ) : (
+            <DataTable
+              minWidth={560}
+              rows={l.items}
+              rowKey={(c) => c.id}
+              columns={[
+                {
+                  label: t('campaign'),
+                  cell: (c) => (
+                    <>
+                      <a {...linkProps('/campaigns/' + c.id)}>{c.name}</a>
+                    </>
+                  ),
+                },
+                { label: t('unit'), cell: (c) => c.unit_name },
+                { label: t('referenceDate'), cell: (c) => formatDate(c.reference_date, t.lang) },
+                {
+                  label: t('window'),
+                  cell: (c) => (
+                    <>
+                      {formatDate(c.window_start, t.lang)} – {formatDate(c.window_end, t.lang)}
+                    </>
+                  ),
+                },
+                { label: t('forms'), num: true, cell: (c) => formatNumber(c.forms, t.lang) },
+              ]}
+            />
+          )
+        }
+      </Async>
+    </Stack>
+  );
+}
+
+interface Household {
+  household_id: string | null;
+  address: string;
+  members: {
+    cccd: string;
+    full_name: string;
+    birth_date: string;
+    relation_to_head: string;
+    reason: string;
+    form: number | null;
+    form_state: string | null;
+    collector: string | null;
+  }[];
+}
+interface Form {
+  id: number;
+  cccd: string;
+  full_name: string;
+  collector: string;
+  state: string;
+  state_label_vi: string;
+  state_label_en: string;
+  state_at: string;
+  wave: number;
+}
+interface Handover {
+  id: number;
+  unit: string;
+  from: string;
+  to: string;
+  at: string;
+  count: number;
+  check_code: string;
+  note: string | null;
+}
+
+export function CampaignPage({ id }: { id: string }) {
+  const t = useT();
+  const { user } = useSession();
+  const campaign = useApi<Campaign>('/campaigns/' + id);
+  const mine = unitParams(user!.unit);
+  const [unit, setUnit] = useState(mine.unit === 'national' ? '' : mine.unit);
+  const [typed, setTyped] = useState(unit);
+  const tree = campaign.data?.tree ?? mine.tree;
+  const at = unit ? query({ unit, tree }) : '';
+  return (
+    <Async state={campaign}>
+      {(c) => (
+        <Stack>
+          <Title order={2}>
+            {c.name}{' '}
+            <Text span c="dimmed" size="lg">
+              {c.unit_name} · {formatDate(c.reference_date, t.lang)}
+            </Text>
+          </Title>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              setUnit(typed.trim());
+            }}
+          >
+            <Group align="flex-end">
+              <TextInput label={t('unitCode')} value={typed} onChange={(e) => setTyped(e.currentTarget.value)} w={160} />
+              <Button type="submit" variant="light">
+                OK
+              </Button>
+            </Group>
+          </form>
+          <Tabs defaultValue="progress" keepMounted={false}>
+            <Tabs.List>
+              <Tabs.Tab value="progress">{t('progress')}</Tabs.Tab>
+              <Tabs.Tab value="worklist">{t('worklist')}</Tabs.Tab>
+              <Tabs.Tab value="forms">{t('forms')}</Tabs.Tab>
+              <Tabs.Tab value="handovers">{t('handovers')}</Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="progress" pt="sm">
+              <ProgressPanel path={`/campaigns/${id}/progress${at}`} />
+            </Tabs.Panel>
+            <Tabs.Panel value="worklist" pt="sm">
+              <WorklistPanel path={`/campaigns/${id}/worklist${at}`} />
+            </Tabs.Panel>
+            <Tabs.Panel value="forms" pt="sm">
+              <FormsPanel path={`/campaigns/${id}/forms${at}`} campaign={id} />
+            </Tabs.Panel>
+            <Tabs.Panel value="handovers" pt="sm">
+              <HandoversPanel path={`/campaigns/${id}/handovers${at}`} />
+            </Tabs.Panel>
+          </Tabs>
+        </Stack>
+      )}
+    </Async>
+  );
+}
+
+function ProgressPanel({ path }: { path: string }) {
+  const progress = useApi<ProgressReport>(path);
+  return (
+    <Stack>
+      <Downloads path={path} formats={['xlsx', 'pdf', 'csv', 'png']} />
+      <Async state={progress}>{(p) => <ProgressTable progress={p} />}</Async>
+    </Stack>
+  );
+}
+
+function WorklistPanel({ path }: { path: string }) {
+  const t = useT();
+  const list = useApi<{ households: Household[]; unit_name: string }>(path);
+  return (
+    <Stack>
+      <Downloads path={path} formats={['xlsx', 'pdf', 'csv']} />
+      <Async state={list}>
+        {(w) =>
+          w.households.length === 0 ? (
+            <Alert color="gray">{t('none')}</Alert>
+          ) : (
+            <Stack gap="xs">
+              {w.households.slice(0, 200).map((h, i) => (
+                <Card withBorder key={h.household_id ?? i} padding="xs">
+                  <Text fw={600} size="sm">
+                    {t('household')} {h.household_id ?? '—'} · {h.address}
+                  </Text>
+                  {h.members.map((m) => (
+                    <Group key={m.cccd} gap="xs" wrap="nowrap">
+                      <a {...linkProps('/workers/' + m.cccd)}>{m.full_name}</a>
+                      <Text size="xs" c="dimmed">
+                        {m.cccd} · {formatDate(m.birth_date, t.lang)} · {m.relation_to_head}
+                      </Text>
+                      {m.form_state && <Badge size="xs">{m.form_state}</Badge>}
+                    </Group>
+                  ))}
+                </Card>
+              ))}
+              {w.households.length > 200 && (
+                <Text c="dimmed" size="sm">
+                  … {w.households.length - 200} {t('household')} — {t('download')} XLSX/PDF
+                </Text>
+              )}
+            </Stack>
+          )
+        }
+      </Async>
+    </Stack>
+  );
+}
+
+function FormsPanel({ path, campaign }: { path: string; campaign: string }) {
+  const t = useT();
+  const forms = useApi<{ items: (Form & { unit: string })[] }>(path);
+  const [error, setError] = useState<ApiError>();
+  const [chosen, setChosen] = useState<Set<number>>(new Set());
+  const [police, setPolice] = useState('');
+  const [made, setMade] = useState<Handover>();
+  const accepted = (forms.data?.items ?? []).filter((f) => f.state === 'accepted');
+  const handOver = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    const picked = accepted.filter((f) => chosen.has(f.id));
+    try {
+      setMade(
+        await api.post<Handover>(`/campaigns/${campaign}/handovers`, {
+          unit: picked[0].unit,
+          to: police.trim(),
+          forms: picked.map((f) => f.id),
+        }),
+      );
+      setChosen(new Set());
+      forms.reload();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  const move = async (f: Form, to: string) => {
+    setError(undefined);
+    try {
+      const reason = to === 'returned' ? (window.prompt(t.pick('Lý do trả lại phiếu', 'Why is the form returned?')) ?? '') : undefined;
+      if (to === 'returned' && !reason) return;
+      await api.post(`/forms/${f.id}/transitions`, reason === undefined ? { to } : { to, reason });
+      forms.reload();
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
+  return (
+    <Stack>
+      {error && <ErrorNote error={error} />}
+      {made && (
+        <Alert color="green">
+          {t('handovers')} #{made.id}: {made.count} {t('forms').toLowerCase()} → {made.to} · {t('checkCode')} <code>{made.check_code}</code>{' '}
+          <a href={`/api/handovers/${made.id}?format=pdf`} download>
+            PDF
+          </a>
+        </Alert>
+      )}
+      {accepted.length > 0 && (
+        <form onSubmit={handOver}>
+          <Group align="flex-end">
+            <TextInput
+              label={t.pick('Tên đăng nhập của công an xã nhận phiếu', 'Username of the commune police receiving the forms')}
+              value={police}
+              onChange={(e) => setPolice(e.currentTarget.value)}
+              required
+            />
+            <Button type="submit" disabled={chosen.size === 0 || !police.trim()}>
+              {t.pick('Bàn giao', 'Hand over')} ({chosen.size})
+            </Button>
+            <Button variant="subtle" onClick={() => setChosen(new Set(accepted.map((f) => f.id)))}>
+              {t.pick('Chọn mọi phiếu đã duyệt', 'Choose every accepted form')}
+            </Button>
+          </Group>
+        </form>
+      )}
+      <Async state={forms}>
+        {(p) =>
+          p.items.length === 0 ? (
+            <Alert color="gray">{t('none')}</Alert>
+          ) : (
+            <DataTable
+              minWidth={640}
+              rows={p.items}
+              rowKey={(f) => f.id}
+              columns={[
+                {
+                  label: '#',
+                  cell: (f) => (
+                    <>
+                      {f.state === 'accepted' ? (
+                        <Checkbox
+                          aria-label={String(f.id)}
+                          label={f.id}
+                          checked={chosen.has(f.id)}
+                          onChange={(e) => {
+                            const next = new Set(chosen);
+                            if (e.currentTarget.checked) next.add(f.id);
+                            else next.delete(f.id);
+                            setChosen(next);
+                          }}
+                        />
+                      ) : (
+                        f.id
+                      )}
+                    </>
+                  ),
+                },
+                {
+                  label: 'Họ tên / Name',
+                  cell: (f) => (
+                    <>
+                      <a {...linkProps('/workers/' + f.cccd)}>{f.full_name}</a>
+                    </>
+                  ),
+                },
+                { label: t('collector'), cell: (f) => f.collector },
+                {
+                  label: t('state'),
+                  cell: (f) => (
+                    <>
+                      {t.pick(f.state_label_vi, f.state_label_en)}{' '}
+                      <Text span size="xs" c="dimmed">
+                        {formatTime(f.state_at, t.lang)}
+                      </Text>
+                    </>
+                  ),
+                },
+                {
+                  label: '',
+                  cell: (f) => (
+                    <>
+                      <Group gap={4}>
+                        {f.state === 'assigned' && (
+                          <Button size="compact-xs" variant="light" onClick={() => move(f, 'collected')}>
+                            {t('collected')}
+                          </Button>
+                        )}
+                        {f.state === 'collected' && (
+                          <>
+                            <Button size="compact-xs" variant="light" onClick={() => move(f, 'accepted')}>
+                              {t('accept')}
+                            </Button>
+                            <Button size="compact-xs" variant="subtle" color="red" onClick={() => move(f, 'returned')}>
+                              {t('reject')}
+                            </Button>
+                          </>
+                        )}
+                      </Group>
+                    </>
+                  ),
+                },
+              ]}
+            />
+          )
+        }
+      </Async>
+    </Stack>
+  );
+}
+
+function HandoversPanel({ path }: { path: string }) {
+  const t = useT();
+  const list = useApi<{ items: Handover[] }>(path);
+  return (
+    <Async state={list}>
+      {(l) =>
+        l.items.length === 0 ? (
+          <Alert color="gray">{t('noHandovers')}</Alert>
+        ) : (
+          <DataTable
+            minWidth={560}
+            rows={l.items}
+            rowKey={(h) => h.id}
+            columns={[
+              { label: '#', cell: (h) => h.id },
+              { label: t('at'), cell: (h) => formatTime(h.at, t.lang) },
+              { label: t('from'), cell: (h) => h.from },
+              { label: t('to'), cell: (h) => h.to },
+              { label: t('count'), num: true, cell: (h) => h.count },
+              {
+                label: t('checkCode'),
+                cell: (h) => (
+                  <>
+                    <code>{h.check_code}</code>
+                  </>
+                ),
+              },
+              {
+                label: '',
+                cell: (h) => (
+                  <>
+                    <a href={`/api/handovers/${h.id}?format=pdf`} download>
+                      PDF
+                    </a>
+                  </>
+                ),
+              },
+            ]}
+          />
+        )
+      }
+    </Async>
+  );
+}
