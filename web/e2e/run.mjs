@@ -281,7 +281,12 @@ async function main() {
   await page.waitForSelector('[data-testid=history]');
   assert.equal(await page.locator('[data-testid=history] tbody tr').count(), 1);
   await page.click('text=Ai đã xem hồ sơ này');
-  await page.locator('[data-testid=readers]').or(page.getByText('Chưa có ai khác xem hồ sơ này.')).waitFor();
+  await page.waitForSelector('[data-testid=readers]');
+  assert.match(
+    await page.locator('[data-testid=readers]').innerText(),
+    /canbo\.badinh[\s\S]*Xem hồ sơ/,
+    "the officer's own read is listed",
+  );
   await shot(page, '06-ho-so');
 
   step = 'dashboard after';
@@ -373,10 +378,10 @@ assert float(sys.argv[2]) in numbers, (sys.argv[2], numbers[:8])
   assert.match(await page.locator('[data-testid=users]').innerText(), /canbo\.ngocha/);
   await shot(page, '10-nguoi-dung');
   await page.click('nav >> text=Nhật ký truy cập');
-  await page.fill('[name=action]', 'read');
+  await page.selectOption('[name=action]', 'read');
   await page.fill('[name=person]', otherCccd);
   await page.click('button:has-text("Tra cứu")');
-  await page.waitForSelector('[data-testid=audit] >> text=deny_jurisdiction');
+  await page.waitForSelector('[data-testid=audit] >> text=Từ chối: ngoài phạm vi');
   assert.match(await page.locator('[data-testid=audit]').innerText(), /canbo\.badinh/, 'the refused read is in the audit log');
 
   step = 'phone';

@@ -23,6 +23,13 @@ export class ApiError extends Error {
 
 export const NETWORK_ERROR = 'network';
 
+// Called when a call answers 401 although a user is signed in: the session has expired or was
+// ended (a new password, the account disabled). The session context sets it.
+let onSessionLost: () => void = () => undefined;
+export function setSessionLostHandler(handler: () => void) {
+  onSessionLost = handler;
+}
+
 async function call<T>(method: string, path: string, body?: unknown, type = 'application/json'): Promise<T> {
   let response: Response;
   try {
@@ -45,6 +52,7 @@ async function call<T>(method: string, path: string, body?: unknown, type = 'app
   }
   if (!response.ok) {
     const e = data?.error ?? {};
+    if (response.status === 401 && path !== '/session') onSessionLost();
     throw new ApiError(
       response.status,
       e.code ?? 'http_' + response.status,

@@ -1,6 +1,6 @@
 // Loading data from the API with the three states every screen shows: loading, failed (with
 // the server's message and a way on), and loaded.
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, Center, Group, Loader, Text } from '@mantine/core';
 import { ApiError, api, type CatalogEntry, type CodeLists, type CodeOption } from './api';
 import { useT } from './i18n';
@@ -65,6 +65,7 @@ export function ErrorNote({ error, onRetry }: { error: ApiError; onRetry?: () =>
 export function Async<T>({ state, children }: { state: Loaded<T>; children: (data: T) => ReactNode }) {
   const t = useT();
   if (state.error) return <ErrorNote error={state.error} onRetry={state.reload} />;
+  if (state.data === undefined && !state.loading) return null; // nothing asked for
   if (state.data === undefined)
     return (
       <Center py="lg">
@@ -72,7 +73,7 @@ export function Async<T>({ state, children }: { state: Loaded<T>; children: (dat
         <Text c="dimmed">{t('loading')}</Text>
       </Center>
     );
-  return <>{children(state.data)}</>;
+  return <>{children(state.data as T)}</>;
 }
 
 // ---- code lists, loaded once per page life ----
@@ -163,4 +164,73 @@ export function unitLabel(names: Map<string, string> | undefined, key: string | 
   const code = key.includes(':') ? key.slice(key.indexOf(':') + 1) : key;
   const name = names?.get(key);
   return name ? `${name} (${code})` : code;
+}
+
+// A list the server pages by cursor: the first page, then `more()` appends the next one.
+// A newer path drops answers still on the way for an older one.
+export interface Paged<T> {
+  items: T[] | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  hasMore: boolean;
+  more: () => void;
+  reload: () => void;
+}
+
+export function usePaged<T>(path: string | null): Paged<T> {
+  const [items, setItems] = useState<T[]>();
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError>();
+  const [loading, setLoading] = useState(false);
+  const [tick, setTick] = useState(0);
+  const generation = useRef(0);
+  const fetchPage = (after: string | null, append: boolean) => {
+    if (path === null) return;
+    const mine = ++generation.current;
+    setLoading(true);
+    setError(undefined);
+    const sep = path.includes('?') ? '&' : '?';
+    api
+      .get<{ items: T[]; next_cursor: string | null }>(path + (after ? `${sep}cursor=${encodeURIComponent(after)}` : ''))
+      .then((page) => {
+        if (mine !== generation.current) return;
+        setItems((old) => (append && old ? [...old, ...page.items] : page.items));
+        setCursor(page.next_cursor);
+      })
+      .catch((e) => mine === generation.current && setError(e instanceof ApiError ? e : new ApiError(0, 'client', String(e), String(e))))
+      .finally(() => mine === generation.current && setLoading(false));
+  };
+  useEffect(() => {
+    setItems(undefined);
+    fetchPage(null, false);
+  }, [path, tick]);
+  return {
+    items,
+    error,
+    loading,
+    hasMore: cursor !== null,
+    more: () => cursor && fetchPage(cursor, true),
+    reload: useCallback(() => setTick((n) => n + 1), []),
+  };
+}
+
+// The states of Async for a paged list, with "Trang sau" under it while there is more.
+export function AsyncPaged<T>({ state, children }: { state: Paged<T>; children: (items: T[]) => ReactNode }) {
+  const t = useT();
+  if (state.error && !state.items) return <ErrorNote error={state.error} onRetry={state.reload} />;
+  if (state.items === undefined)
+    return <Async state={{ data: undefined, error: undefined, loading: true, reload: state.reload }}>{() => null}</Async>;
+  return (
+    <>
+      {children(state.items)}
+      {state.error && <ErrorNote error={state.error} onRetry={state.more} />}
+      {state.hasMore && (
+        <Group mt="xs">
+          <Button size="xs" variant="light" onClick={state.more} loading={state.loading}>
+            {t('next')}
+          </Button>
+        </Group>
+      )}
+    </>
+  );
 }

@@ -14,6 +14,30 @@ const M = {
     'Use the account your administrator gave you. After 5 wrong attempts, wait 15 minutes.',
   ],
   language: ['Ngôn ngữ', 'Language'],
+  sessionExpired: [
+    'Phiên làm việc đã hết hạn hoặc đã bị kết thúc. Hãy đăng nhập lại; phiếu chưa lưu cần nhập lại.',
+    'Your session has expired or was ended. Sign in again; a form not yet saved must be entered again.',
+  ],
+  menu: ['Danh mục chức năng', 'Menu'],
+  apply: ['Xem', 'Show'],
+  name: ['Họ tên', 'Name'],
+  allCommunes: ['Mọi xã/phường trong phạm vi', 'Every commune in your area'],
+  chooseCommuneHint: ['Chọn một xã/phường để xem danh sách này.', 'Choose a commune to see this list.'],
+  closedCannotEdit: [
+    'Hồ sơ đã đóng (người đã mất hoặc xuất cảnh) nên không cập nhật được.',
+    'The record is closed (deceased or emigrated) and cannot be updated.',
+  ],
+  noPersonLinked: [
+    'Tài khoản này chưa gắn với hồ sơ người lao động nào. Hãy liên hệ quản trị viên.',
+    'This account is not linked to a worker record. Contact your administrator.',
+  ],
+  returnReason: ['Lý do trả lại phiếu', 'Why the form is returned'],
+  newPassword: ['Mật khẩu mới (ít nhất 10 ký tự)', 'New password (at least 10 characters)'],
+  confirm: ['Xác nhận', 'Confirm'],
+  oldTreeUnits: [
+    'Hồ sơ ghi mã đơn vị hành chính trước 01/07/2025. Phiếu cập nhật hôm nay dùng danh mục từ 01/07/2025: hãy ghi lại mã xã nơi thường trú, nơi ở và nơi làm việc.',
+    'The record holds unit codes of before 1 July 2025. An update made today uses the tree from 1 July 2025: enter the residence and workplace communes again.',
+  ],
   dashboard: ['Tổng quan', 'Dashboard'],
   entry: ['Nhập phiếu Mẫu 03', 'Enter a Mẫu 03 form'],
   search: ['Tra cứu', 'Search'],
@@ -96,8 +120,8 @@ const M = {
   serverSays: ['Máy chủ báo', 'The server says'],
   // search
   searchHint: [
-    'Gõ số CCCD (12 chữ số) hoặc họ tên — có dấu hay không dấu đều được.',
-    'Type a CCCD number (12 digits) or a name — with or without diacritics.',
+    'Gõ số CCCD (12 chữ số) hoặc họ tên bắt đầu từ họ (ví dụ "nguyen van") — có dấu hay không dấu đều được.',
+    'Type a CCCD number (12 digits) or a full name starting with the surname (e.g. "nguyen van") — with or without diacritics.',
   ],
   searchPlaceholder: ['Số CCCD hoặc họ tên', 'CCCD number or name'],
   noResults: ['Không tìm thấy ai khớp trong phạm vi của bạn.', 'Nobody in your area matches.'],
@@ -109,7 +133,7 @@ const M = {
   currentRecord: ['Hồ sơ hiện hành', 'Current record'],
   history: ['Lịch sử thay đổi', 'History of changes'],
   readers: ['Ai đã xem hồ sơ này', 'Who read this record'],
-  noReaders: ['Chưa có ai khác xem hồ sơ này.', 'Nobody else has read this record.'],
+  noReaders: ['Chưa có ai xem hồ sơ này.', 'Nobody has read this record yet.'],
   version: ['Phiên bản', 'Version'],
   validFrom: ['Hiệu lực từ', 'In force from'],
   recordedAt: ['Ghi lúc', 'Recorded at'],
@@ -139,6 +163,7 @@ const M = {
   accepted: ['Đã duyệt', 'Accepted'],
   handedOver: ['Đã bàn giao', 'Handed over'],
   entered: ['Đã nhập', 'Entered'],
+  archive: ['Lưu trữ', 'Archive'],
   late: ['Chậm', 'Late'],
   household: ['Hộ', 'Household'],
   collector: ['Điều tra viên', 'Collector'],
@@ -254,4 +279,11 @@ export function formatTime(iso: string | null | undefined, l: Lang): string {
   const d = new Date(iso);
   if (isNaN(d.getTime())) return iso;
   return d.toLocaleString(l === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+}
+
+// Today in the officer's own time zone (YYYY-MM-DD): before 07:00 in Việt Nam the UTC date is
+// still yesterday.
+export function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

@@ -1,10 +1,11 @@
 // The signed-in user, shared by every screen.
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api, ApiError, type User } from './api';
+import { api, ApiError, setSessionLostHandler, type User } from './api';
 
 interface SessionState {
   user: User | null;
   loading: boolean;
+  expired: boolean; // the last session ended on its own: the sign-in page says so
   signIn: (username: string, password: string) => Promise<void>;
   signOut: () => Promise<void>;
 }
@@ -14,7 +15,14 @@ const SessionContext = createContext<SessionState | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [loading, setLoading] = useState(true);
+  const [expired, setExpired] = useState(false);
   useEffect(() => {
+    setSessionLostHandler(() => {
+      setUser((u) => {
+        if (u) setExpired(true);
+        return null;
+      });
+    });
     api
       .get<{ user: User }>('/session')
       .then((r) => setUser(r.user))
@@ -26,8 +34,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const state: SessionState = {
     user,
     loading,
+    expired,
     signIn: async (username, password) => {
       const r = await api.post<{ user: User }>('/session', { username, password });
+      setExpired(false);
       setUser(r.user);
     },
     signOut: async () => {

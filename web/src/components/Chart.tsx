@@ -58,7 +58,13 @@ export function ChartView({
       type.current = config.type;
     }
   }, [config]);
-  useEffect(() => () => chart.current?.destroy(), []);
+  useEffect(
+    () => () => {
+      chart.current?.destroy();
+      chart.current = null;
+    },
+    [],
+  );
   return (
     <div style={{ position: 'relative', height }}>
       <canvas ref={canvas} role="img" aria-label={label} />

@@ -169,8 +169,12 @@ export function GroupsField(p: FieldProps & { options: CodeOption[] | undefined 
     );
   };
   return (
-    <div data-field={p.name}>
-      <Text size="sm" fw={500} mb={4}>
+    <fieldset
+      data-field={p.name}
+      aria-describedby={p.error ? p.name + '-error' : undefined}
+      style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}
+    >
+      <Text component="legend" size="sm" fw={500} mb={4} p={0}>
         <Label item={p.item} label={p.label} />
       </Text>
       <Group gap="md">
@@ -185,10 +189,10 @@ export function GroupsField(p: FieldProps & { options: CodeOption[] | undefined 
         ))}
       </Group>
       {p.error && (
-        <Text c="red" size="xs">
+        <Text c="red" size="xs" id={p.name + '-error'}>
           {p.error}
         </Text>
       )}
-    </div>
+    </fieldset>
   );
 }

@@ -1,7 +1,7 @@
 // The audit log of the admin's jurisdiction, newest first, filtered by person, user or
 // action: who read or changed which record, and who was refused.
 import { useEffect, useState } from 'react';
-import { Badge, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { DataTable } from '../components/DataTable';
 import { api, ApiError, query } from '../api';
 import { ErrorNote } from '../data';
@@ -20,6 +20,32 @@ interface Entry {
   detail: string;
   address: string;
 }
+
+// The actions an administrator most often looks for; every action is in the log.
+const ACTIONS: [string, string, string][] = [
+  ['read', 'Xem hồ sơ', 'Read a record'],
+  ['history', 'Xem lịch sử hồ sơ', 'Read a history'],
+  ['list', 'Trong danh sách, kết quả tìm kiếm', 'Listed or found'],
+  ['search', 'Tìm kiếm', 'Search'],
+  ['create', 'Tạo hồ sơ', 'Create a record'],
+  ['update', 'Cập nhật hồ sơ', 'Update a record'],
+  ['close', 'Đóng hồ sơ', 'Close a record'],
+  ['import', 'Nhập tệp', 'Import'],
+  ['readers', 'Xem ai đã đọc hồ sơ', 'Who read a record'],
+  ['report', 'Báo cáo', 'Report'],
+  ['login', 'Đăng nhập', 'Sign-in'],
+  ['user_create', 'Tạo tài khoản', 'Create an account'],
+  ['user_update', 'Sửa tài khoản', 'Change an account'],
+  ['audit_query', 'Tra cứu nhật ký', 'Audit query'],
+];
+const OUTCOMES: Record<string, [string, string]> = {
+  allow: ['Cho phép', 'Allowed'],
+  deny_role: ['Từ chối: vai trò', 'Refused: role'],
+  deny_jurisdiction: ['Từ chối: ngoài phạm vi', 'Refused: jurisdiction'],
+  deny_state: ['Từ chối: trạng thái', 'Refused: state'],
+  not_found: ['Không có', 'Not found'],
+  fail: ['Thất bại', 'Failed'],
+};
 
 export function Audit() {
   const t = useT();
@@ -62,12 +88,15 @@ export function Audit() {
             value={filter.user}
             onChange={(e) => setFilter({ ...filter, user: e.currentTarget.value.trim() })}
           />
-          <TextInput
+          <NativeSelect
             label={t('action')}
             name="action"
-            placeholder="read, update, login…"
             value={filter.action}
-            onChange={(e) => setFilter({ ...filter, action: e.currentTarget.value.trim() })}
+            onChange={(e) => setFilter({ ...filter, action: e.currentTarget.value })}
+            data={[
+              { value: '', label: t.pick('Mọi thao tác', 'Every action') },
+              ...ACTIONS.map(([v, vi, en]) => ({ value: v, label: `${t.pick(vi, en)} (${v})` })),
+            ]}
           />
           <Button type="submit">{t('search')}</Button>
         </Group>
@@ -99,7 +128,7 @@ export function Audit() {
                 label: t('state'),
                 cell: (r) => (
                   <Badge color={r.outcome === 'allow' ? 'green' : 'red'} variant="light">
-                    {r.outcome}
+                    {OUTCOMES[r.outcome] ? t.pick(...OUTCOMES[r.outcome]) : r.outcome}
                   </Badge>
                 ),
               },

@@ -1,13 +1,28 @@
 // Collection campaigns: their progress by commune, a commune's worklist, the paper forms and
 // the hand-over records to the commune police.
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Checkbox, Group, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Modal,
+  NativeSelect,
+  Stack,
+  Tabs,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { DataTable } from '../components/DataTable';
-import { api, ApiError, query } from '../api';
-import { Async, ErrorNote, useApi } from '../data';
-import { formatDate, formatNumber, formatTime, useT } from '../i18n';
+import { api, ApiError, query, type Unit } from '../api';
+import { Async, AsyncPaged, ErrorNote, useApi, usePaged } from '../data';
+import { formatDate, formatNumber, formatTime, useT, type MessageKey } from '../i18n';
 import { linkProps } from '../router';
-import { unitParams, useSession } from '../session';
+import { useSession } from '../session';
 import { ProgressTable, type ProgressReport } from './Dashboard';
 import { Downloads } from './Reports';
 
@@ -105,60 +120,64 @@ interface Handover {
 }
 
 export function CampaignPage({ id }: { id: string }) {
-  const t = useT();
-  const { user } = useSession();
   const campaign = useApi<Campaign>('/campaigns/' + id);
-  const mine = unitParams(user!.unit);
-  const [unit, setUnit] = useState(mine.unit === 'national' ? '' : mine.unit);
-  const [typed, setTyped] = useState(unit);
-  const tree = campaign.data?.tree ?? mine.tree;
-  const at = unit ? query({ unit, tree }) : '';
+  return <Async state={campaign}>{(c) => <CampaignView campaign={c} />}</Async>;
+}
+
+// A campaign seen for one commune of the user's area (or all of them, for the progress).
+function CampaignView({ campaign: c }: { campaign: Campaign }) {
+  const t = useT();
+  const communes = useApi<{ units: Unit[]; national: boolean }>(`/units?within=me&tree=${c.tree}`);
+  const [unit, setUnit] = useState<string>();
+  const list = communes.data?.units ?? [];
+  const chosen = unit ?? (list.length === 1 ? list[0].code : '');
+  const id = c.id;
+  const progressAt = chosen ? query({ unit: chosen, tree: c.tree }) : '';
+  const communeAt = chosen ? query({ unit: chosen }) : '';
+  const needCommune = <Alert color="blue">{t('chooseCommuneHint')}</Alert>;
   return (
-    <Async state={campaign}>
-      {(c) => (
-        <Stack>
-          <Title order={2}>
-            {c.name}{' '}
-            <Text span c="dimmed" size="lg">
-              {c.unit_name} · {formatDate(c.reference_date, t.lang)}
-            </Text>
-          </Title>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              setUnit(typed.trim());
-            }}
-          >
-            <Group align="flex-end">
-              <TextInput label={t('unitCode')} value={typed} onChange={(e) => setTyped(e.currentTarget.value)} w={160} />
-              <Button type="submit" variant="light">
-                OK
-              </Button>
-            </Group>
-          </form>
-          <Tabs defaultValue="progress" keepMounted={false}>
-            <Tabs.List>
-              <Tabs.Tab value="progress">{t('progress')}</Tabs.Tab>
-              <Tabs.Tab value="worklist">{t('worklist')}</Tabs.Tab>
-              <Tabs.Tab value="forms">{t('forms')}</Tabs.Tab>
-              <Tabs.Tab value="handovers">{t('handovers')}</Tabs.Tab>
-            </Tabs.List>
-            <Tabs.Panel value="progress" pt="sm">
-              <ProgressPanel path={`/campaigns/${id}/progress${at}`} />
-            </Tabs.Panel>
-            <Tabs.Panel value="worklist" pt="sm">
-              <WorklistPanel path={`/campaigns/${id}/worklist${at}`} />
-            </Tabs.Panel>
-            <Tabs.Panel value="forms" pt="sm">
-              <FormsPanel path={`/campaigns/${id}/forms${at}`} campaign={id} />
-            </Tabs.Panel>
-            <Tabs.Panel value="handovers" pt="sm">
-              <HandoversPanel path={`/campaigns/${id}/handovers${at}`} />
-            </Tabs.Panel>
-          </Tabs>
-        </Stack>
+    <Stack>
+      <Title order={2}>
+        {c.name}{' '}
+        <Text span c="dimmed" size="lg">
+          {c.unit_name} · {formatDate(c.reference_date, t.lang)}
+        </Text>
+      </Title>
+      {communes.data?.national ? (
+        <TextInput label={t('unitCode')} value={chosen} onChange={(e) => setUnit(e.currentTarget.value.trim())} w={200} name="commune" />
+      ) : (
+        list.length > 1 && (
+          <NativeSelect
+            label={t('commune')}
+            name="commune"
+            value={chosen}
+            onChange={(e) => setUnit(e.currentTarget.value)}
+            data={[{ value: '', label: t('allCommunes') }, ...list.map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }))]}
+            maw={420}
+          />
+        )
       )}
-    </Async>
+      <Tabs defaultValue="progress" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="progress">{t('progress')}</Tabs.Tab>
+          <Tabs.Tab value="worklist">{t('worklist')}</Tabs.Tab>
+          <Tabs.Tab value="forms">{t('forms')}</Tabs.Tab>
+          <Tabs.Tab value="handovers">{t('handovers')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="progress" pt="sm">
+          <ProgressPanel path={`/campaigns/${id}/progress${progressAt}`} />
+        </Tabs.Panel>
+        <Tabs.Panel value="worklist" pt="sm">
+          {chosen ? <WorklistPanel path={`/campaigns/${id}/worklist${communeAt}`} /> : needCommune}
+        </Tabs.Panel>
+        <Tabs.Panel value="forms" pt="sm">
+          <FormsPanel path={`/campaigns/${id}/forms${communeAt}`} campaign={String(id)} />
+        </Tabs.Panel>
+        <Tabs.Panel value="handovers" pt="sm">
+          <HandoversPanel path={`/campaigns/${id}/handovers${communeAt}`} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
   );
 }
 
@@ -166,7 +185,7 @@ function ProgressPanel({ path }: { path: string }) {
   const progress = useApi<ProgressReport>(path);
   return (
     <Stack>
-      <Downloads path={path} formats={['xlsx', 'pdf', 'csv', 'png']} />
+      <Downloads path={path} formats={['xlsx', 'csv', 'png']} />
       <Async state={progress}>{(p) => <ProgressTable progress={p} />}</Async>
     </Stack>
   );
@@ -195,14 +214,19 @@ function WorklistPanel({ path }: { path: string }) {
                       <Text size="xs" c="dimmed">
                         {m.cccd} · {formatDate(m.birth_date, t.lang)} · {m.relation_to_head}
                       </Text>
-                      {m.form_state && <Badge size="xs">{m.form_state}</Badge>}
+                      {m.form_state && (
+                        <Badge size="xs">{FORM_STATE[m.form_state] ? t.pick(...FORM_STATE[m.form_state]) : m.form_state}</Badge>
+                      )}
                     </Group>
                   ))}
                 </Card>
               ))}
               {w.households.length > 200 && (
                 <Text c="dimmed" size="sm">
-                  … {w.households.length - 200} {t('household')} — {t('download')} XLSX/PDF
+                  {t.pick(
+                    `Còn ${w.households.length - 200} hộ nữa: tải về XLSX hoặc PDF để xem đủ.`,
+                    `${w.households.length - 200} more households: download the XLSX or PDF for all of them.`,
+                  )}
                 </Text>
               )}
             </Stack>
@@ -213,14 +237,54 @@ function WorklistPanel({ path }: { path: string }) {
   );
 }
 
+const FORM_STATE: Record<string, [string, string]> = {
+  assigned: ['Đã giao', 'Assigned'],
+  collected: ['Đã thu thập', 'Collected'],
+  accepted: ['Đã nghiệm thu', 'Accepted'],
+  returned: ['Bị trả lại', 'Returned'],
+  handed_over: ['Đã bàn giao', 'Handed over'],
+  entered: ['Đã nhập', 'Entered'],
+  archived: ['Đã lưu trữ', 'Archived'],
+};
+
+// The moves of a form's life cycle a role makes from a state (the server decides again):
+// the collector and the commune officer collect, the officer accepts or returns, the commune
+// police enter what was handed over (or return it), and either archives an entered form.
+const MOVES: Record<string, [string, string[]][]> = {
+  assigned: [['collected', ['collector', 'commune_officer']]],
+  returned: [['collected', ['collector', 'commune_officer']]],
+  collected: [
+    ['accepted', ['commune_officer']],
+    ['returned', ['commune_officer']],
+  ],
+  handed_over: [
+    ['entered', ['commune_police']],
+    ['returned', ['commune_police']],
+  ],
+  entered: [['archived', ['commune_police', 'commune_officer']]],
+};
+const MOVE_LABEL: Record<string, MessageKey> = {
+  collected: 'collected',
+  accepted: 'accept',
+  returned: 'reject',
+  entered: 'entered',
+  archived: 'archive',
+};
+function movesOf(state: string, role: string): string[] {
+  return (MOVES[state] ?? []).filter(([, who]) => who.includes(role)).map(([to]) => to);
+}
+
 function FormsPanel({ path, campaign }: { path: string; campaign: string }) {
   const t = useT();
-  const forms = useApi<{ items: (Form & { unit: string })[] }>(path);
+  const forms = usePaged<Form & { unit: string }>(path + (path.includes('?') ? '&' : '?') + 'limit=500');
+  const { user } = useSession();
+  const [returning, setReturning] = useState<Form>();
+  const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError>();
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const [police, setPolice] = useState('');
   const [made, setMade] = useState<Handover>();
-  const accepted = (forms.data?.items ?? []).filter((f) => f.state === 'accepted');
+  const accepted = (forms.items ?? []).filter((f) => f.state === 'accepted');
   const handOver = async (e: React.FormEvent) => {
     e.preventDefault();
     setError(undefined);
@@ -239,12 +303,10 @@ function FormsPanel({ path, campaign }: { path: string; campaign: string }) {
       setError(err as ApiError);
     }
   };
-  const move = async (f: Form, to: string) => {
+  const move = async (f: Form, to: string, why?: string) => {
     setError(undefined);
     try {
-      const reason = to === 'returned' ? (window.prompt(t.pick('Lý do trả lại phiếu', 'Why is the form returned?')) ?? '') : undefined;
-      if (to === 'returned' && !reason) return;
-      await api.post(`/forms/${f.id}/transitions`, reason === undefined ? { to } : { to, reason });
+      await api.post(`/forms/${f.id}/transitions`, why === undefined ? { to } : { to, reason: why });
       forms.reload();
     } catch (e) {
       setError(e as ApiError);
@@ -252,6 +314,29 @@ function FormsPanel({ path, campaign }: { path: string; campaign: string }) {
   };
   return (
     <Stack>
+      <Modal opened={!!returning} onClose={() => setReturning(undefined)} title={t('returnReason')}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (returning && reason.trim()) move(returning, 'returned', reason.trim());
+            setReturning(undefined);
+            setReason('');
+          }}
+        >
+          <Textarea
+            name="reason"
+            label={returning?.full_name}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            maxLength={500}
+            required
+            autoFocus
+          />
+          <Button type="submit" mt="sm" disabled={!reason.trim()}>
+            {t('confirm')}
+          </Button>
+        </form>
+      </Modal>
       {error && <ErrorNote error={error} />}
       {made && (
         <Alert color="green">
@@ -279,14 +364,14 @@ function FormsPanel({ path, campaign }: { path: string; campaign: string }) {
           </Group>
         </form>
       )}
-      <Async state={forms}>
-        {(p) =>
-          p.items.length === 0 ? (
+      <AsyncPaged state={forms}>
+        {(items) =>
+          items.length === 0 ? (
             <Alert color="gray">{t('none')}</Alert>
           ) : (
             <DataTable
               minWidth={640}
-              rows={p.items}
+              rows={items}
               rowKey={(f) => f.id}
               columns={[
                 {
@@ -312,7 +397,7 @@ function FormsPanel({ path, campaign }: { path: string; campaign: string }) {
                   ),
                 },
                 {
-                  label: 'Họ tên / Name',
+                  label: t('name'),
                   cell: (f) => (
                     <>
                       <a {...linkProps('/workers/' + f.cccd)}>{f.full_name}</a>
@@ -334,32 +419,26 @@ function FormsPanel({ path, campaign }: { path: string; campaign: string }) {
                 {
                   label: '',
                   cell: (f) => (
-                    <>
-                      <Group gap={4}>
-                        {f.state === 'assigned' && (
-                          <Button size="compact-xs" variant="light" onClick={() => move(f, 'collected')}>
-                            {t('collected')}
-                          </Button>
-                        )}
-                        {f.state === 'collected' && (
-                          <>
-                            <Button size="compact-xs" variant="light" onClick={() => move(f, 'accepted')}>
-                              {t('accept')}
-                            </Button>
-                            <Button size="compact-xs" variant="subtle" color="red" onClick={() => move(f, 'returned')}>
-                              {t('reject')}
-                            </Button>
-                          </>
-                        )}
-                      </Group>
-                    </>
+                    <Group gap={4} wrap="nowrap">
+                      {movesOf(f.state, user!.role).map((to) => (
+                        <Button
+                          key={to}
+                          size="compact-xs"
+                          variant={to === 'returned' ? 'subtle' : 'light'}
+                          color={to === 'returned' ? 'red' : undefined}
+                          onClick={() => (to === 'returned' ? setReturning(f) : move(f, to))}
+                        >
+                          {t(MOVE_LABEL[to])}
+                        </Button>
+                      ))}
+                    </Group>
                   ),
                 },
               ]}
             />
           )
         }
-      </Async>
+      </AsyncPaged>
     </Stack>
   );
 }

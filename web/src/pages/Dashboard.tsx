@@ -3,9 +3,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ChartConfiguration } from 'chart.js';
-import { api, query, type Counts, type LabourSupply } from '../api';
+import { api, ApiError, query, type Counts, type LabourSupply } from '../api';
 import { Async, ErrorNote, useApi } from '../data';
-import { formatDate, formatNumber, useT } from '../i18n';
+import { formatDate, formatNumber, localToday, useT } from '../i18n';
 import { linkProps } from '../router';
 import { unitParams, useSession } from '../session';
 import { ChartView, palette } from '../components/Chart';
@@ -166,19 +166,25 @@ function monthEnds(today: Date): string[] {
     const d = new Date(Date.UTC(today.getFullYear(), today.getMonth() - back + 1, 0));
     days.push(d.toISOString().slice(0, 10));
   }
-  days.push(new Date(Date.UTC(today.getFullYear(), today.getMonth(), today.getDate())).toISOString().slice(0, 10));
+  days.push(localToday());
   return days;
 }
 
 function Trend({ where }: { where: { unit: string; tree: string } }) {
   const t = useT();
   const [points, setPoints] = useState<LabourSupply[]>();
-  const [error, setError] = useState<any>();
+  const [error, setError] = useState<ApiError>();
+  const [tick, setTick] = useState(0);
   useEffect(() => {
+    let live = true;
+    setError(undefined);
     Promise.all(monthEnds(new Date()).map((d) => api.get<LabourSupply>('/reports/labour-supply' + query({ ...where, as_of: d }))))
-      .then(setPoints)
-      .catch(setError);
-  }, [where.unit, where.tree]);
+      .then((p) => live && setPoints(p))
+      .catch((e) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [where.unit, where.tree, tick]);
   const config: ChartConfiguration | null = useMemo(
     () =>
       points
@@ -207,7 +213,7 @@ function Trend({ where }: { where: { unit: string; tree: string } }) {
         : null,
     [points, t.lang],
   );
-  if (error) return <ErrorNote error={error} />;
+  if (error) return <ErrorNote error={error} onRetry={() => setTick((n) => n + 1)} />;
   return (
     <Card withBorder data-testid="trend">
       <Text fw={600} mb="xs">

@@ -5,20 +5,16 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { api, ApiError, type CatalogEntry, type Unit, type Violation, type WorkerJson } from '../api';
 import { ErrorNote, loadCatalog, loadCodes } from '../data';
-import { useT } from '../i18n';
+import { localToday, useT } from '../i18n';
 import { linkProps, navigate } from '../router';
 import { useSession } from '../session';
 import { CatalogField, CodeField, DateField, GroupsField, TextField, YesNoField, type FieldProps } from '../components/Fields';
 import { buildRuleRef, checkCells, type RuleInputs } from '../formRules';
+import { VSIC_2025_START } from '../rules/ref';
 import type { CodeOption } from '../api';
 import { SHEET_ITEM } from '../sheet';
 
 type Cells = Record<string, string>;
-
-function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 // The tree a record's unit codes are read in: its collection date's.
 function treeOf(collectedOn: string): '2025' | 'pre2025' {
@@ -70,7 +66,7 @@ function sheetToSend(cells: Cells): Cells {
 export function EntryForm({ editId }: { editId?: string }) {
   const t = useT();
   const { user } = useSession();
-  const [cells, setCells] = useState<Cells>({ collected_on: todayIso() });
+  const [cells, setCells] = useState<Cells>({ collected_on: localToday() });
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverProblems, setServerProblems] = useState<Violation[]>([]);
@@ -79,6 +75,7 @@ export function EntryForm({ editId }: { editId?: string }) {
   const [saving, setSaving] = useState(false);
   const [inputs, setInputs] = useState<RuleInputs>({});
   const [loadError, setLoadError] = useState<ApiError>();
+  const [oldTree, setOldTree] = useState(false);
   const sheet = useRef<HTMLFormElement>(null);
   const tree = treeOf(cells.collected_on ?? '');
 
@@ -95,13 +92,16 @@ export function EntryForm({ editId }: { editId?: string }) {
         () => undefined,
       );
   }, []);
+  // The industry codes of the VSIC edition in force on the sheet's date (VSIC 2025 from
+  // 15 November 2025): one representative day per edition, fetched when the edition changes.
+  const asOfDay = /^\d{4}-\d{2}-\d{2}$/.test(cells.collected_on ?? '') ? cells.collected_on! : localToday();
+  const vsicDay = asOfDay < VSIC_2025_START ? '2025-01-01' : localToday();
   useEffect(() => {
-    const asOf = /^\d{4}-\d{2}-\d{2}$/.test(cells.collected_on ?? '') ? cells.collected_on : todayIso();
-    api.get<{ entries: CatalogEntry[] }>('/codes/industry?as_of=' + asOf).then(
-      (r) => setInputs((i) => ({ ...i, industry: r.entries, industryAsOf: asOf })),
+    api.get<{ entries: CatalogEntry[] }>('/codes/industry?as_of=' + vsicDay).then(
+      (r) => setInputs((i) => ({ ...i, industry: r.entries, industryAsOf: vsicDay })),
       () => undefined,
     );
-  }, [tree]);
+  }, [vsicDay]);
   // The communes of the user's jurisdiction in the tree the sheet is read in.
   const [communes, setCommunes] = useState<Unit[]>();
   useEffect(() => {
@@ -113,17 +113,26 @@ export function EntryForm({ editId }: { editId?: string }) {
   }, [tree]);
   // A commune officer's sheets are mostly of their own commune: it is offered as the default.
   useEffect(() => {
-    if (!editId && communes && communes.length === 1 && !cells.permanent_unit)
+    if ((!editId || oldTree) && communes && communes.length === 1 && !cells.permanent_unit)
       setCells((c) => ({ ...c, permanent_unit: communes[0].code }));
   }, [communes]);
   useEffect(() => {
     if (!editId) return;
-    api.get<WorkerJson>('/workers/' + editId).then((w) => setCells({ ...cellsOf(w), collected_on: todayIso() }), setLoadError);
+    api.get<WorkerJson>('/workers/' + editId).then((w) => {
+      const next: Cells = { ...cellsOf(w), collected_on: localToday() };
+      // A record of the old tree updated today is read in the 2025 tree: its unit codes must be
+      // chosen again (the officer's own commune is offered), and the form says why.
+      if (w.version?.residence_unit.startsWith('pre2025:') && treeOf(next.collected_on) === '2025') {
+        for (const k of ['permanent_unit', 'current_unit', 'workplace_unit']) delete next[k];
+        setOldTree(true);
+      }
+      setCells(next);
+    }, setLoadError);
   }, [editId]);
 
   const ref = useMemo(() => buildRuleRef(inputs), [inputs]);
   const toSend = useMemo(() => sheetToSend(cells), [cells]);
-  const problems = useMemo(() => checkCells(toSend, ref, todayIso()), [toSend, ref]);
+  const problems = useMemo(() => checkCells(toSend, ref, localToday()), [toSend, ref]);
 
   const set = (name: string) => (value: string) => {
     setCells((c) => ({ ...c, [name]: value }));
@@ -221,6 +230,7 @@ export function EntryForm({ editId }: { editId?: string }) {
           </Text>
         </div>
         {!canWrite && <Alert color="orange">{t('forbidden')}</Alert>}
+        {oldTree && <Alert color="blue">{t('oldTreeUnits')}</Alert>}
         {saved && (
           <Alert color="green" role="status" data-testid="saved">
             {saved.outcome === 'unchanged'
@@ -229,7 +239,16 @@ export function EntryForm({ editId }: { editId?: string }) {
             <a {...linkProps('/workers/' + saved.id)}>{t('openRecord')}</a>
           </Alert>
         )}
-        {failure && (failure.status === 409 ? <Alert color="orange">{t('exists')}</Alert> : <ErrorNote error={failure} />)}
+        {failure &&
+          (failure.status !== 409 ? (
+            <ErrorNote error={failure} />
+          ) : editId ? (
+            <Alert color="orange">{t('closedCannotEdit')}</Alert>
+          ) : (
+            <Alert color="orange">
+              {t('exists')} <a {...linkProps('/workers/' + (cells.cccd || cells.cmnd))}>{t('openRecord')}</a>
+            </Alert>
+          ))}
 
         <Card withBorder>
           <Text fw={700} mb="sm">

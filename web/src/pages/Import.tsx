@@ -61,15 +61,28 @@ export function Import() {
   const [job, setJob] = useState<Job>();
   const [error, setError] = useState<ApiError>();
   const timer = useRef<number>(undefined);
-  useEffect(() => () => window.clearTimeout(timer.current), []);
+  const mounted = useRef(true);
+  const [polling, setPolling] = useState<number>(); // the job whose progress is asked for
+  useEffect(
+    () => () => {
+      mounted.current = false;
+      window.clearTimeout(timer.current);
+    },
+    [],
+  );
 
+  // Asks for the job's progress until it ends; a failed ask says so and can be retried (the
+  // import goes on on the server meanwhile).
   const poll = async (id: number) => {
+    setPolling(id);
     try {
       const j = await api.get<Job>('/imports/' + id);
+      if (!mounted.current) return;
       setJob(j);
+      setError(undefined);
       if (j.state === 'running' || j.state === 'queued') timer.current = window.setTimeout(() => poll(id), 400);
     } catch (e) {
-      setError(e as ApiError);
+      if (mounted.current) setError(e as ApiError);
     }
   };
   const start = async () => {
@@ -109,7 +122,7 @@ export function Import() {
           {t('upload')}
         </Button>
       </Group>
-      {error && <ErrorNote error={error} />}
+      {error && <ErrorNote error={error} onRetry={polling !== undefined ? () => poll(polling) : undefined} />}
       {sent !== undefined && (
         <Card withBorder>
           <Text size="sm">

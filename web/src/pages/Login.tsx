@@ -6,7 +6,7 @@ import { useSession } from '../session';
 
 export function Login() {
   const t = useT();
-  const { signIn } = useSession();
+  const { signIn, expired } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError>();
@@ -59,6 +59,11 @@ export function Login() {
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
           />
+          {expired && !error && (
+            <Alert color="yellow" role="status">
+              {t('sessionExpired')}
+            </Alert>
+          )}
           {error && (
             <Alert color="red" role="alert">
               {t.pick(error.vi, error.en)}

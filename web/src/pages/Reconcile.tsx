@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { DataTable } from '../components/DataTable';
 import { api, ApiError, query } from '../api';
-import { Async, ErrorNote, useApi } from '../data';
+import { AsyncPaged, ErrorNote, usePaged } from '../data';
+import { SHEET_ITEM } from '../sheet';
 import { formatNumber, useT } from '../i18n';
 import { linkProps } from '../router';
 import { unitParams, useSession } from '../session';
@@ -35,16 +36,31 @@ interface Discrepancy {
   register_value: string;
 }
 
+const KIND_EN: Record<string, string> = {
+  field_mismatch: 'Fields disagree',
+  not_in_register: 'Not in the register',
+  no_worker_record: 'No worker record',
+  closed_in_register: 'Dead or emigrated in the register',
+};
+const TOTALS: Record<string, [string, string]> = {
+  workers: ['Hồ sơ đã so', 'Records compared'],
+  register_rows: ['Dòng CSDL dân cư', 'Register rows'],
+  matched: ['Khớp số CCCD', 'Matched by CCCD'],
+  field_mismatch: ['Sai lệch thông tin', 'Fields disagree'],
+  not_in_register: ['Không có trong CSDL', 'Not in the register'],
+  no_worker_record: ['Chưa có hồ sơ', 'No worker record'],
+  closed_in_register: ['Đã mất/xuất cảnh theo CSDL', 'Dead or emigrated in the register'],
+  proposals: ['Đề xuất liên kết', 'Linkage proposals'],
+};
+
 export function Reconcile() {
   const t = useT();
   const { user } = useSession();
   const where = unitParams(user!.unit);
-  const proposals = useApi<{ items: Proposal[] }>('/linkage/proposals' + query({ state: 'pending', limit: 100 }));
+  const proposals = usePaged<Proposal>('/linkage/proposals' + query({ state: 'proposed', limit: 100 }));
   const [error, setError] = useState<ApiError>();
   const [run, setRun] = useState<Run>();
-  const discrepancies = useApi<{ items: Discrepancy[] }>(
-    run?.state === 'done' ? `/reconciliations/${run.id}/discrepancies?limit=200` : null,
-  );
+  const discrepancies = usePaged<Discrepancy>(run?.state === 'done' ? `/reconciliations/${run.id}/discrepancies?limit=200` : null);
 
   const decide = async (p: Proposal, decision: 'accept' | 'reject') => {
     setError(undefined);
@@ -67,7 +83,15 @@ export function Reconcile() {
   };
   useEffect(() => {
     if (!run || run.state === 'done' || run.state === 'failed') return;
-    const timer = window.setTimeout(() => api.get<Run>('/reconciliations/' + run.id).then(setRun, setError), 500);
+    // A failed check ends the wait (the button is free again) and says why.
+    const timer = window.setTimeout(
+      () =>
+        api.get<Run>('/reconciliations/' + run.id).then(setRun, (e) => {
+          setError(e);
+          setRun(undefined);
+        }),
+      500,
+    );
     return () => window.clearTimeout(timer);
   }, [run]);
   return (
@@ -78,14 +102,14 @@ export function Reconcile() {
         <Text fw={700} mb="xs">
           {t('proposals')}
         </Text>
-        <Async state={proposals}>
-          {(p) =>
-            p.items.length === 0 ? (
+        <AsyncPaged state={proposals}>
+          {(items) =>
+            items.length === 0 ? (
               <Text c="dimmed">{t('noProposals')}</Text>
             ) : (
               <DataTable
                 minWidth={640}
-                rows={p.items}
+                rows={items}
                 rowKey={(x) => x.id}
                 columns={[
                   {
@@ -104,7 +128,9 @@ export function Reconcile() {
                       <>
                         {x.reasons.map((r) => (
                           <Badge key={r.field} size="xs" variant="light" mr={4}>
-                            {r.label_vi}: {r.outcome_vi}
+                            {t.lang === 'vi'
+                              ? `${r.label_vi}: ${r.outcome_vi}`
+                              : `${r.field.replace(/_/g, ' ')}: ${r.outcome.replace(/_/g, ' ')}`}
                           </Badge>
                         ))}
                       </>
@@ -129,7 +155,7 @@ export function Reconcile() {
               />
             )
           }
-        </Async>
+        </AsyncPaged>
       </Card>
       <Card withBorder>
         <Group justify="space-between" mb="xs">
@@ -143,35 +169,33 @@ export function Reconcile() {
           <Group gap="lg" mb="sm">
             {Object.entries(run.totals).map(([k, v]) => (
               <Text key={k} size="sm">
-                {k}: <b>{formatNumber(v, t.lang)}</b>
+                {TOTALS[k] ? t.pick(...TOTALS[k]) : k}: <b>{formatNumber(v, t.lang)}</b>
               </Text>
             ))}
           </Group>
         )}
         {run?.state === 'done' && (
-          <Async state={discrepancies}>
-            {(d) =>
-              d.items.length === 0 ? (
+          <AsyncPaged state={discrepancies}>
+            {(items) =>
+              items.length === 0 ? (
                 <Text c="dimmed">{t('noDiscrepancies')}</Text>
               ) : (
                 <DataTable
                   minWidth={640}
-                  rows={d.items}
+                  rows={items}
                   rowKey={(_, i) => i}
                   columns={[
                     {
                       label: 'CCCD',
-                      cell: (x) => (
-                        <>
-                          <a {...linkProps('/workers/' + x.cccd)}>{x.cccd}</a>
-                        </>
-                      ),
+                      cell: (x) => <>{x.cccd ? <a {...linkProps('/workers/' + x.cccd)}>{x.cccd}</a> : '—'}</>,
                     },
                     {
                       label: t('state'),
                       cell: (x) => (
                         <>
-                          {x.kind_label_vi} {x.field && `(${x.field})`}
+                          {t.lang === 'vi' ? x.kind_label_vi : (KIND_EN[x.kind] ?? x.kind)}{' '}
+                          {x.field &&
+                            `(${SHEET_ITEM.get(x.field) ? t.pick(SHEET_ITEM.get(x.field)!.vi, SHEET_ITEM.get(x.field)!.en) : x.field})`}
                         </>
                       ),
                     },
@@ -181,7 +205,7 @@ export function Reconcile() {
                 />
               )
             }
-          </Async>
+          </AsyncPaged>
         )}
       </Card>
     </Stack>

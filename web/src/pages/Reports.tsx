@@ -5,7 +5,7 @@ import { Alert, Badge, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Tex
 import { DataTable } from '../components/DataTable';
 import { api, ApiError, query, type LabourSupply, type Unit } from '../api';
 import { Async, ErrorNote, useApi } from '../data';
-import { formatDate, formatNumber, formatTime, useT } from '../i18n';
+import { formatDate, formatNumber, formatTime, localToday, useT } from '../i18n';
 import { unitParams, useSession } from '../session';
 
 const FORMAT_LABEL: Record<string, string> = { xlsx: 'Excel (XLSX)', pdf: 'PDF', csv: 'CSV', png: 'PNG', svg: 'SVG' };
@@ -34,30 +34,38 @@ export function Downloads({ path, formats }: { path: string; formats: string[] }
   );
 }
 
-function todayIso() {
-  return new Date().toISOString().slice(0, 10);
-}
-
 export function Reports() {
   const t = useT();
   const { user } = useSession();
   const mine = unitParams(user!.unit);
   const [unit, setUnit] = useState(mine.unit);
   const [tree, setTree] = useState(mine.tree);
-  const [asOf, setAsOf] = useState(todayIso());
+  const [asOf, setAsOf] = useState(localToday());
   const [breakdown, setBreakdown] = useState('age_group');
   const where = { unit, tree, as_of: asOf };
   const path = '/reports/labour-supply' + query(where);
-  const report = useApi<LabourSupply>(path);
+  // Headings and labels come from the server in the UI's language.
+  const report = useApi<LabourSupply>(path + '&lang=' + t.lang);
   const children = useApi<{ units: Unit[] }>(unit === 'national' ? '/units' + query({ tree }) : '/units' + query({ parent: unit, tree }));
   const byUnitPath = '/reports/labour-supply' + query({ ...where, by: 'unit' });
-  const byUnit = useApi<{ units: (LabourSupply & { unit: string })[] }>(children.data?.units.length ? byUnitPath : null);
+  const byUnit = useApi<{ units: (LabourSupply & { unit: string })[] }>(
+    children.data?.units.length ? byUnitPath + '&lang=' + t.lang : null,
+  );
   const n = (x: number) => formatNumber(x, t.lang);
   return (
     <Stack>
       <Title order={2}>{t('labourSupply')}</Title>
       <Group align="flex-end" wrap="wrap">
-        <TextInput label={t('unitCode')} value={unit} onChange={(e) => setUnit(e.currentTarget.value.trim())} w={140} name="unit" />
+        {/* A unit code is asked for on Enter or on leaving the box, not at every keystroke. */}
+        <TextInput
+          key={unit}
+          label={t('unitCode')}
+          defaultValue={unit}
+          onBlur={(e) => setUnit(e.currentTarget.value.trim() || mine.unit)}
+          onKeyDown={(e) => e.key === 'Enter' && setUnit(e.currentTarget.value.trim() || mine.unit)}
+          w={140}
+          name="unit"
+        />
         <NativeSelect
           label={t('tree')}
           value={tree}
@@ -176,7 +184,7 @@ interface Entry {
 
 function Calendar({ unit, tree }: { unit: string; tree: string }) {
   const t = useT();
-  const cal = useApi<{ entries: Entry[] }>('/reports/calendar' + query({ unit, tree }));
+  const cal = useApi<{ entries: Entry[] }>('/reports/calendar' + query({ unit, tree, lang: t.lang }));
   const [error, setError] = useState<ApiError>();
   const submit = async (e: Entry) => {
     setError(undefined);

@@ -1,6 +1,6 @@
 // Find a person by CCCD (or CMND) number, or by name typed with or without diacritics, inside
 // the user's jurisdiction. The address keeps the query, so a search can be shared or reloaded.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { DataTable } from '../components/DataTable';
 import { api, ApiError, query, type WorkerJson } from '../api';
@@ -29,30 +29,37 @@ export function Search() {
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
 
+  // Only the latest search may fill the table: a slower answer to an older one is dropped.
+  const generation = useRef(0);
   const run = async (cursor?: string) => {
+    const mine = ++generation.current;
+    const current = () => mine === generation.current;
     setBusy(true);
     setError(undefined);
     try {
       const id = q.replace(/\s/g, '');
       if (/^\d{12}$/.test(id) || /^\d{9}$/.test(id)) {
+        let found: WorkerJson[] = [];
         try {
-          const w = await api.get<WorkerJson>('/workers/' + id);
-          setRows([w]);
+          found = [await api.get<WorkerJson>('/workers/' + id)];
         } catch (e) {
-          if (e instanceof ApiError && e.status === 404) setRows([]);
-          else throw e;
+          if (!(e instanceof ApiError && e.status === 404)) throw e;
         }
+        if (!current()) return;
+        setRows(found);
         setNext(null);
       } else {
         const page = await api.get<Page>('/workers' + query({ name: q, status, sex, limit: 50, cursor }));
+        if (!current()) return;
         setRows((r) => (cursor && r ? [...r, ...page.items] : page.items));
         setNext(page.next_cursor);
       }
     } catch (e) {
+      if (!current()) return;
       setError(e instanceof ApiError ? e : new ApiError(0, 'client', String(e), String(e)));
-      setRows(undefined);
+      if (!cursor) setRows(undefined); // a failed next page keeps what is shown
     } finally {
-      setBusy(false);
+      if (current()) setBusy(false);
     }
   };
   useEffect(() => {

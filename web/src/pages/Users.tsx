@@ -1,7 +1,21 @@
 // User management for administrators: the accounts of their jurisdiction, new accounts,
 // disabling and password resets (which end the user's sessions).
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Group, NativeSelect, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  NativeSelect,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { DataTable } from '../components/DataTable';
 import { api, ApiError } from '../api';
 import { Async, ErrorNote, useApi } from '../data';
@@ -38,6 +52,8 @@ export function Users() {
   const { user } = useSession();
   const list = useApi<{ items: Account[] }>('/users');
   const [error, setError] = useState<ApiError>();
+  const [resetting, setResetting] = useState<Account>();
+  const [newPassword, setNewPassword] = useState('');
   const [done, setDone] = useState<string>();
   const [form, setForm] = useState({ username: '', role: 'commune_officer', unit: '', tree: '2025', person: '', password: '' });
   const change = async (a: Account, body: Record<string, unknown>, what: string) => {
@@ -74,74 +90,33 @@ export function Users() {
   };
   return (
     <Stack>
+      <Modal opened={!!resetting} onClose={() => setResetting(undefined)} title={`${t('resetPassword')} — ${resetting?.username ?? ''}`}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (resetting) change(resetting, { password: newPassword }, t('resetPassword'));
+            setResetting(undefined);
+            setNewPassword('');
+          }}
+        >
+          <PasswordInput
+            name="reset-password"
+            label={t('newPassword')}
+            value={newPassword}
+            onChange={(e) => setNewPassword(e.currentTarget.value)}
+            autoComplete="new-password"
+            minLength={10}
+            required
+            autoFocus
+          />
+          <Button type="submit" mt="sm" disabled={newPassword.length < 10}>
+            {t('confirm')}
+          </Button>
+        </form>
+      </Modal>
       <Title order={2}>{t('users')}</Title>
       {error && <ErrorNote error={error} />}
       {done && <Alert color="green">{done}</Alert>}
-      <Async state={list}>
-        {(l) =>
-          l.items.length === 0 ? (
-            <Alert color="gray">{t('noUsers')}</Alert>
-          ) : (
-            <DataTable
-              testId="users"
-              minWidth={720}
-              rows={l.items}
-              rowKey={(a) => a.username}
-              columns={[
-                { label: t('username'), cell: (a) => a.username },
-                { label: t('role'), cell: (a) => t.pick(a.role_label_vi, a.role_label_en) },
-                {
-                  label: t('unit'),
-                  cell: (a) => (
-                    <>
-                      {a.unit_name ? `${a.unit_name} (${a.unit})` : a.unit}
-                      {a.person && (
-                        <Text size="xs" c="dimmed">
-                          CCCD {a.person}
-                        </Text>
-                      )}
-                    </>
-                  ),
-                },
-                {
-                  label: t('state'),
-                  cell: (a) => <>{a.disabled ? <Badge color="gray">{t('disabled')}</Badge> : <Badge color="green">{t('active')}</Badge>}</>,
-                },
-                { label: t('recordedAt'), cell: (a) => formatTime(a.updated_at, t.lang) },
-                {
-                  label: '',
-                  cell: (a) => (
-                    <>
-                      {a.username !== user!.username && (
-                        <Group gap={4} wrap="nowrap">
-                          <Button
-                            size="compact-xs"
-                            variant="light"
-                            color={a.disabled ? 'green' : 'red'}
-                            onClick={() => change(a, { disabled: !a.disabled }, t(a.disabled ? 'enable' : 'disable'))}
-                          >
-                            {t(a.disabled ? 'enable' : 'disable')}
-                          </Button>
-                          <Button
-                            size="compact-xs"
-                            variant="subtle"
-                            onClick={() => {
-                              const p = window.prompt(t('resetPassword') + ' — ' + a.username);
-                              if (p) change(a, { password: p }, t('resetPassword'));
-                            }}
-                          >
-                            {t('resetPassword')}
-                          </Button>
-                        </Group>
-                      )}
-                    </>
-                  ),
-                },
-              ]}
-            />
-          )
-        }
-      </Async>
       <Card withBorder component="form" onSubmit={create} maw={760}>
         <Text fw={700} mb="xs">
           {t('addUser')}
@@ -194,6 +169,64 @@ export function Users() {
           {t('create')}
         </Button>
       </Card>
+      <Async state={list}>
+        {(l) =>
+          l.items.length === 0 ? (
+            <Alert color="gray">{t('noUsers')}</Alert>
+          ) : (
+            <DataTable
+              testId="users"
+              minWidth={720}
+              rows={l.items}
+              rowKey={(a) => a.username}
+              columns={[
+                { label: t('username'), cell: (a) => a.username },
+                { label: t('role'), cell: (a) => t.pick(a.role_label_vi, a.role_label_en) },
+                {
+                  label: t('unit'),
+                  cell: (a) => (
+                    <>
+                      {a.unit_name ? `${a.unit_name} (${a.unit})` : a.unit}
+                      {a.person && (
+                        <Text size="xs" c="dimmed">
+                          CCCD {a.person}
+                        </Text>
+                      )}
+                    </>
+                  ),
+                },
+                {
+                  label: t('state'),
+                  cell: (a) => <>{a.disabled ? <Badge color="gray">{t('disabled')}</Badge> : <Badge color="green">{t('active')}</Badge>}</>,
+                },
+                { label: t('recordedAt'), cell: (a) => formatTime(a.updated_at, t.lang) },
+                {
+                  label: '',
+                  cell: (a) => (
+                    <>
+                      {a.username !== user!.username && (
+                        <Group gap={4} wrap="nowrap">
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            color={a.disabled ? 'green' : 'red'}
+                            onClick={() => change(a, { disabled: !a.disabled }, t(a.disabled ? 'enable' : 'disable'))}
+                          >
+                            {t(a.disabled ? 'enable' : 'disable')}
+                          </Button>
+                          <Button size="compact-xs" variant="subtle" onClick={() => setResetting(a)}>
+                            {t('resetPassword')}
+                          </Button>
+                        </Group>
+                      )}
+                    </>
+                  ),
+                },
+              ]}
+            />
+          )
+        }
+      </Async>
     </Stack>
   );
 }

@@ -16,12 +16,16 @@ interface Names {
   tree: string; // the tree the record's unit codes are read in
 }
 
+// The tree a version's unit codes are read in: the one its residence was recorded in.
+function treeOfVersion(v: WorkerJson | undefined): string {
+  return (v?.version?.residence_unit ?? '').startsWith('pre2025:') ? 'pre2025' : '2025';
+}
+
 function useNames(worker: WorkerJson | undefined): Names {
   const codes = useCodes();
   const units = useUnitNames();
   const ethnicity = useCatalog('ethnicity');
-  const key = worker?.version?.residence_unit ?? '';
-  return { codes, units, ethnicity, tree: key.startsWith('pre2025:') ? 'pre2025' : '2025' };
+  return { codes, units, ethnicity, tree: treeOfVersion(worker) };
 }
 
 function display(name: string, value: string | undefined, n: Names, lang: 'vi' | 'en'): string {
@@ -92,11 +96,11 @@ function History({ versions }: { versions: WorkerJson[] }) {
                       {t.pick(s.vi, s.en)}:
                     </Text>{' '}
                     <Text span size="sm" td="line-through" c="dimmed">
-                      {display(s.name, before[s.name] as string, names, t.lang) || '∅'}
+                      {display(s.name, before[s.name] as string, { ...names, tree: treeOfVersion(before) }, t.lang) || '∅'}
                     </Text>{' '}
                     →{' '}
                     <Text span size="sm">
-                      {display(s.name, v[s.name] as string, names, t.lang) || '∅'}
+                      {display(s.name, v[s.name] as string, { ...names, tree: treeOfVersion(v) }, t.lang) || '∅'}
                     </Text>
                   </div>
                 ))}
@@ -212,7 +216,8 @@ export function MyRecord() {
   const { user } = useSession();
   const id = user!.person ?? '';
   const current = useApi<WorkerJson>(id ? '/workers/' + id : null);
-  const readers = useApi<{ items: Reader[] }>('/me/readers');
+  const readers = useApi<{ items: Reader[] }>(id ? '/me/readers' : null);
+  if (!id) return <Alert color="orange">{t('noPersonLinked')}</Alert>;
   return (
     <Stack>
       <Title order={2}>{t('myRecord')}</Title>
