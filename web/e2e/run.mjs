@@ -363,6 +363,15 @@ assert float(sys.argv[2]) in numbers, (sys.argv[2], numbers[:8])
   const denied = await page.evaluate(async (id) => (await fetch('/api/workers/' + id)).status, otherCccd);
   assert.equal(denied, 403);
 
+  step = 'close a record';
+  await page.goto(`${base}/workers/${cccd}`);
+  await page.click('button:has-text("Đóng hồ sơ")');
+  await page.selectOption('[name=close-reason]', 'emigrated');
+  await page.click('button:has-text("Xác nhận")');
+  await page.waitForSelector('h2 >> text=Hồ sơ đã đóng');
+  assert.equal(await page.locator('button:has-text("Cập nhật hồ sơ")').count(), 0, 'a closed record offers no update');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=history] tbody tr').length === 2);
+
   step = 'English';
   await page.click('text=EN');
   await page.waitForSelector('nav >> text=Dashboard');
@@ -376,6 +385,20 @@ assert float(sys.argv[2]) in numbers, (sys.argv[2], numbers[:8])
   await signIn(page, base, 'quantri');
   await page.waitForSelector('[data-testid=users]');
   assert.match(await page.locator('[data-testid=users]').innerText(), /canbo\.ngocha/);
+  const row = page.locator('[data-testid=users] tr', { hasText: 'canbo.ngocha' });
+  await row.locator('button:has-text("Khóa")').click();
+  await row.locator('text=Đã khóa').waitFor();
+  // The disabled officer can no longer sign in with their right password.
+  const signInStatus = await page.evaluate(async (password) => {
+    const r = await fetch('/api/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'canbo.ngocha', password }),
+    });
+    await r.text();
+    return r.status;
+  }, PASSWORD);
+  assert.equal(signInStatus, 401, 'a disabled account is refused');
   await shot(page, '10-nguoi-dung');
   await page.click('nav >> text=Nhật ký truy cập');
   await page.selectOption('[name=action]', 'read');

@@ -34,6 +34,15 @@ const M = {
   returnReason: ['Lý do trả lại phiếu', 'Why the form is returned'],
   newPassword: ['Mật khẩu mới (ít nhất 10 ký tự)', 'New password (at least 10 characters)'],
   confirm: ['Xác nhận', 'Confirm'],
+  closeRecord: ['Đóng hồ sơ', 'Close the record'],
+  closeReason: ['Lý do', 'Reason'],
+  deceased: ['Đã mất', 'Deceased'],
+  emigrated: ['Đã xuất cảnh', 'Emigrated'],
+  closeDate: ['Từ ngày', 'From'],
+  closeNote: [
+    'Hồ sơ được giữ nguyên, có thêm một phiên bản đóng; sau đó không cập nhật được nữa.',
+    'Nothing is deleted: a closing version is added, and the record can no longer be updated.',
+  ],
   oldTreeUnits: [
     'Hồ sơ ghi mã đơn vị hành chính trước 01/07/2025. Phiếu cập nhật hôm nay dùng danh mục từ 01/07/2025: hãy ghi lại mã xã nơi thường trú, nơi ở và nơi làm việc.',
     'The record holds unit codes of before 1 July 2025. An update made today uses the tree from 1 July 2025: enter the residence and workplace communes again.',
@@ -219,6 +228,7 @@ const M = {
   disable: ['Khóa', 'Disable'],
   enable: ['Mở khóa', 'Enable'],
   resetPassword: ['Đặt lại mật khẩu', 'Reset password'],
+  changeRole: ['Đổi vai trò, đơn vị', 'Change role or unit'],
   person: ['Số CCCD của người lao động', "The worker's CCCD"],
   create: ['Tạo', 'Create'],
   noUsers: ['Chưa có người dùng nào trong phạm vi của bạn.', 'No user in your area yet.'],

@@ -53,6 +53,7 @@ export function Users() {
   const list = useApi<{ items: Account[] }>('/users');
   const [error, setError] = useState<ApiError>();
   const [resetting, setResetting] = useState<Account>();
+  const [editing, setEditing] = useState<{ account: Account; role: string; unit: string; tree: string }>();
   const [newPassword, setNewPassword] = useState('');
   const [done, setDone] = useState<string>();
   const [form, setForm] = useState({ username: '', role: 'commune_officer', unit: '', tree: '2025', person: '', password: '' });
@@ -113,6 +114,45 @@ export function Users() {
             {t('confirm')}
           </Button>
         </form>
+      </Modal>
+      <Modal opened={!!editing} onClose={() => setEditing(undefined)} title={`${t('changeRole')} — ${editing?.account.username ?? ''}`}>
+        {editing && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              change(editing.account, { role: editing.role, unit: editing.unit.trim(), tree: editing.tree }, t('changeRole'));
+              setEditing(undefined);
+            }}
+          >
+            <Stack>
+              <NativeSelect
+                name="edit-role"
+                label={t('role')}
+                value={editing.role}
+                onChange={(e) => setEditing({ ...editing, role: e.currentTarget.value })}
+                data={ROLES.map(([v, vi, en]) => ({ value: v, label: t.pick(vi, en) }))}
+              />
+              <TextInput
+                name="edit-unit"
+                label={t('unitCode')}
+                value={editing.unit}
+                onChange={(e) => setEditing({ ...editing, unit: e.currentTarget.value })}
+                required
+              />
+              <NativeSelect
+                name="edit-tree"
+                label={t('tree')}
+                value={editing.tree}
+                onChange={(e) => setEditing({ ...editing, tree: e.currentTarget.value })}
+                data={[
+                  { value: '2025', label: t('tree2025') },
+                  { value: 'pre2025', label: t('treePre2025') },
+                ]}
+              />
+              <Button type="submit">{t('confirm')}</Button>
+            </Stack>
+          </form>
+        )}
       </Modal>
       <Title order={2}>{t('users')}</Title>
       {error && <ErrorNote error={error} />}
@@ -216,6 +256,16 @@ export function Users() {
                           </Button>
                           <Button size="compact-xs" variant="subtle" onClick={() => setResetting(a)}>
                             {t('resetPassword')}
+                          </Button>
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            onClick={() => {
+                              const [tree, code] = a.unit.includes(':') ? a.unit.split(':') : ['2025', a.unit];
+                              setEditing({ account: a, role: a.role, unit: code, tree });
+                            }}
+                          >
+                            {t('changeRole')}
                           </Button>
                         </Group>
                       )}

@@ -1,9 +1,10 @@
 // One person's record: the current version in paper order, every earlier version with what
 // changed, and who has read the record. A worker sees their own record and its readers.
-import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
-import type { CodeOption, Reader, WorkerJson } from '../api';
-import { Async, optionLabel, unitLabel, useApi, useCatalog, useCodes, useUnitNames } from '../data';
-import { formatDate, formatTime, useT } from '../i18n';
+import { useState } from 'react';
+import { Alert, Badge, Button, Card, Group, Modal, NativeSelect, SimpleGrid, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { api, ApiError, type CodeOption, type Reader, type WorkerJson } from '../api';
+import { Async, ErrorNote, optionLabel, unitLabel, useApi, useCatalog, useCodes, useUnitNames } from '../data';
+import { formatDate, formatTime, localToday, useT } from '../i18n';
 import { linkProps } from '../router';
 import { roles, useSession } from '../session';
 import { SHEET } from '../sheet';
@@ -139,6 +140,65 @@ export function Readers({ items }: { items: Reader[] }) {
   );
 }
 
+// Closing the record of a person who died or emigrated: a closing version dated as asked
+// (today by default); nothing is deleted, and the record can no longer be updated.
+function CloseRecord({ id, onClosed }: { id: string; onClosed: () => void }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('deceased');
+  const [date, setDate] = useState(localToday());
+  const [error, setError] = useState<ApiError>();
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      await api.post(`/workers/${id}/close`, { reason, date });
+      setOpen(false);
+      onClosed();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  return (
+    <>
+      <Button variant="default" color="red" onClick={() => setOpen(true)}>
+        {t('closeRecord')}
+      </Button>
+      <Modal opened={open} onClose={() => setOpen(false)} title={t('closeRecord')}>
+        <form onSubmit={submit}>
+          <Stack>
+            <NativeSelect
+              name="close-reason"
+              label={t('closeReason')}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              data={[
+                { value: 'deceased', label: t('deceased') },
+                { value: 'emigrated', label: t('emigrated') },
+              ]}
+            />
+            <TextInput
+              name="close-date"
+              type="date"
+              label={t('closeDate')}
+              value={date}
+              onChange={(e) => setDate(e.currentTarget.value)}
+              required
+            />
+            <Text size="sm" c="dimmed">
+              {t('closeNote')}
+            </Text>
+            {error && <ErrorNote error={error} />}
+            <Button type="submit" color="red">
+              {t('confirm')}
+            </Button>
+          </Stack>
+        </form>
+      </Modal>
+    </>
+  );
+}
+
 export function WorkerPage({ id }: { id: string }) {
   const t = useT();
   const { user } = useSession();
@@ -181,9 +241,18 @@ export function WorkerPage({ id }: { id: string }) {
               )}
             </Title>
             {roles.entersRecords(user!.role) && !w.version?.closed && (
-              <Button component="a" {...linkProps(`/workers/${id}/edit`)}>
-                {t('editRecord')}
-              </Button>
+              <Group gap="xs">
+                <Button component="a" {...linkProps(`/workers/${id}/edit`)}>
+                  {t('editRecord')}
+                </Button>
+                <CloseRecord
+                  id={id}
+                  onClosed={() => {
+                    current.reload();
+                    history.reload();
+                  }}
+                />
+              </Group>
             )}
           </Group>
           <Card withBorder>
