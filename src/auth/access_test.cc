@@ -8,14 +8,10 @@
 
 #include "exchange/refdata_files.h"
 #include "registry/lookup.h"
+#include "testing/ref_data.h"
 
 namespace lmis {
 namespace {
-
-const RefData& Ref() {
-  static const RefData* ref = new RefData(LoadRefData(DefaultDataDir()));
-  return *ref;
-}
 
 // A user line of a .test file as a Principal; fails the test on a bad line.
 Principal ReadUser(std::istringstream& in, const std::string& where) {
@@ -32,7 +28,7 @@ Principal ReadUser(std::istringstream& in, const std::string& where) {
     size_t colon = unit.find(':');
     UnitEdition edition =
         unit.substr(0, colon) == "2025" ? UnitEdition::k2025 : UnitEdition::kPre2025;
-    auto j = Jurisdiction::Of(Ref().units, edition, unit.substr(colon + 1));
+    auto j = Jurisdiction::Of(TestRefData().units, edition, unit.substr(colon + 1));
     EXPECT_TRUE(j) << where << ": unknown unit " << unit;
     if (j) p.jurisdiction = *j;
   }

@@ -7,19 +7,15 @@
 #include "auth/password.h"
 #include "auth/session.h"
 #include "exchange/refdata_files.h"
+#include "testing/ref_data.h"
 
 namespace lmis {
 namespace {
 
-const RefData& Ref() {
-  static const RefData* ref = new RefData(LoadRefData(DefaultDataDir()));
-  return *ref;
-}
-
 // The pre-2025 district that commune 00004 of the 2025 tree was made from (inside Hà Nội).
 std::string OldDistrictOf00004() {
-  std::string old_commune = Ref().units.OldUnitsOf("00004").front();
-  return Ref().units.Find(UnitEdition::kPre2025, old_commune)->parent_code;
+  std::string old_commune = TestRefData().units.OldUnitsOf("00004").front();
+  return TestRefData().units.Find(UnitEdition::kPre2025, old_commune)->parent_code;
 }
 
 UserRecord Account(const std::string& name, const std::string& role, const std::string& unit) {
@@ -31,7 +27,7 @@ UserRecord Account(const std::string& name, const std::string& role, const std::
 }
 
 Principal Admin(const std::string& unit) {
-  auto p = PrincipalOf(Account("admin." + unit, "admin", unit), Ref().units);
+  auto p = PrincipalOf(Account("admin." + unit, "admin", unit), TestRefData().units);
   EXPECT_TRUE(p) << unit;
   return p.value_or(Principal{});
 }
@@ -48,21 +44,23 @@ std::set<std::string> FieldsOf(const Violations& v) {
 
 TEST(AccountFrom, BindsAnAccountToAUnitOfEitherTreeOrTheCountry) {
   Violations problems;
-  auto u =
-      AccountFrom({"an.officer", "commune_officer", "00004", "2025", ""}, Ref().units, &problems);
+  auto u = AccountFrom({"an.officer", "commune_officer", "00004", "2025", ""}, TestRefData().units,
+                       &problems);
   ASSERT_TRUE(u) << FieldsOf(problems).size();
   EXPECT_EQ(u->unit, "2025:00004");
   EXPECT_EQ(u->role, "commune_officer");
   EXPECT_TRUE(u->password_hash.empty()) << "set apart, by SetAccountPassword";
 
   u = AccountFrom({"district", "district_officer", OldDistrictOf00004(), "pre2025", ""},
-                  Ref().units, &problems);
+                  TestRefData().units, &problems);
   ASSERT_TRUE(u);
   EXPECT_EQ(u->unit, "pre2025:" + OldDistrictOf00004());
-  u = AccountFrom({"bo.ldtbxh", "ministry", "national", "2025", ""}, Ref().units, &problems);
+  u = AccountFrom({"bo.ldtbxh", "ministry", "national", "2025", ""}, TestRefData().units,
+                  &problems);
   ASSERT_TRUE(u);
   EXPECT_EQ(u->unit, "national");
-  u = AccountFrom({"an.nguyen", "worker", "00004", "2025", "001085012345"}, Ref().units, &problems);
+  u = AccountFrom({"an.nguyen", "worker", "00004", "2025", "001085012345"}, TestRefData().units,
+                  &problems);
   ASSERT_TRUE(u);
   EXPECT_EQ(u->person_id, 1085012345);
   EXPECT_TRUE(problems.empty());
@@ -70,7 +68,8 @@ TEST(AccountFrom, BindsAnAccountToAUnitOfEitherTreeOrTheCountry) {
 
 TEST(AccountFrom, ListsEveryBrokenRuleByField) {
   Violations problems;
-  EXPECT_FALSE(AccountFrom({"Bad Name", "superuser", "99999", "2025", ""}, Ref().units, &problems));
+  EXPECT_FALSE(
+      AccountFrom({"Bad Name", "superuser", "99999", "2025", ""}, TestRefData().units, &problems));
   EXPECT_EQ(FieldsOf(problems), (std::set<std::string>{"username", "role", "unit"}));
   // The command line shows these messages as they are.
   EXPECT_EQ(problems[1].message_en, "unknown role: superuser");
@@ -78,7 +77,7 @@ TEST(AccountFrom, ListsEveryBrokenRuleByField) {
 
   auto fields = [](const AccountInput& in) {
     Violations v;
-    EXPECT_FALSE(AccountFrom(in, Ref().units, &v));
+    EXPECT_FALSE(AccountFrom(in, TestRefData().units, &v));
     return FieldsOf(v);
   };
   using Fields = std::set<std::string>;
@@ -111,15 +110,15 @@ TEST(MayManage, ANationalAdministratorManagesEveryone) {
   for (const UserRecord& u :
        {Account("bo", "ministry", "national"), Account("a", "admin", "national"),
         Account("hcm", "commune_officer",
-                "2025:" + Ref().units.CommunesUnder(UnitEdition::k2025, "79").front()),
+                "2025:" + TestRefData().units.CommunesUnder(UnitEdition::k2025, "79").front()),
         Account("gone", "collector", "2025:99999")})
-    EXPECT_EQ(MayManage(root, u, Ref().units), Decision::kAllow) << u.username;
+    EXPECT_EQ(MayManage(root, u, TestRefData().units), Decision::kAllow) << u.username;
 }
 
 TEST(MayManage, AProvinceAdministratorManagesAccountsWhollyInsideTheProvince) {
   const Principal hanoi = Admin("2025:01");
   auto may = [&](const std::string& role, const std::string& unit) {
-    return MayManage(hanoi, Account("x", role, unit), Ref().units);
+    return MayManage(hanoi, Account("x", role, unit), TestRefData().units);
   };
   EXPECT_EQ(may("commune_officer", "2025:00004"), Decision::kAllow);
   EXPECT_EQ(may("district_officer", "pre2025:" + OldDistrictOf00004()), Decision::kAllow)
@@ -132,21 +131,21 @@ TEST(MayManage, AProvinceAdministratorManagesAccountsWhollyInsideTheProvince) {
   EXPECT_EQ(may("collector", "2025:99999"), Decision::kDenyJurisdiction) << "an unknown unit";
 
   const Principal commune = Admin("2025:00004");
-  EXPECT_EQ(MayManage(commune, Account("x", "collector", "2025:00004"), Ref().units),
+  EXPECT_EQ(MayManage(commune, Account("x", "collector", "2025:00004"), TestRefData().units),
             Decision::kAllow);
-  EXPECT_EQ(MayManage(commune, Account("x", "province_officer", "2025:01"), Ref().units),
+  EXPECT_EQ(MayManage(commune, Account("x", "province_officer", "2025:01"), TestRefData().units),
             Decision::kDenyJurisdiction)
       << "a wider unit is not wholly inside";
 }
 
 TEST(MayManage, OnlyAdministratorsManageAccounts) {
-  auto officer = PrincipalOf(Account("o", "province_officer", "2025:01"), Ref().units);
+  auto officer = PrincipalOf(Account("o", "province_officer", "2025:01"), TestRefData().units);
   ASSERT_TRUE(officer);
-  EXPECT_EQ(MayManage(*officer, Account("x", "collector", "2025:00004"), Ref().units),
+  EXPECT_EQ(MayManage(*officer, Account("x", "collector", "2025:00004"), TestRefData().units),
             Decision::kDenyRole);
-  auto minister = PrincipalOf(Account("m", "ministry", "national"), Ref().units);
+  auto minister = PrincipalOf(Account("m", "ministry", "national"), TestRefData().units);
   ASSERT_TRUE(minister);
-  EXPECT_EQ(MayManage(*minister, Account("x", "collector", "2025:00004"), Ref().units),
+  EXPECT_EQ(MayManage(*minister, Account("x", "collector", "2025:00004"), TestRefData().units),
             Decision::kDenyRole);
 }
 

@@ -8,15 +8,11 @@
 #include "auth/audit_writer.h"
 #include "auth/login_throttle.h"
 #include "exchange/refdata_files.h"
+#include "testing/ref_data.h"
 #include "testing/test_database.h"
 
 namespace lmis {
 namespace {
-
-const RefData& Ref() {
-  static const RefData* ref = new RefData(LoadRefData(DefaultDataDir()));
-  return *ref;
-}
 
 TEST(SessionToken, IsLongRandomAndUrlSafe) {
   std::set<std::string> seen;
@@ -46,7 +42,7 @@ TEST(SessionLive, OnlyUnrevokedAndUnexpired) {
 
 TEST(PrincipalOf, BindsRoleUnitAndPerson) {
   UserRecord u{"off", "commune_officer", "2025:00004", 0, "", false, "", ""};
-  auto p = PrincipalOf(u, Ref().units);
+  auto p = PrincipalOf(u, TestRefData().units);
   ASSERT_TRUE(p);
   EXPECT_EQ(p->role, Role::kCommuneOfficer);
   EXPECT_EQ(p->unit, "2025:00004");
@@ -54,19 +50,19 @@ TEST(PrincipalOf, BindsRoleUnitAndPerson) {
   EXPECT_FALSE(p->jurisdiction.Covers("2025:00008"));
 
   UserRecord old_district{"d", "district_officer", "pre2025:001", 0, "", false, "", ""};
-  auto d = PrincipalOf(old_district, Ref().units);
+  auto d = PrincipalOf(old_district, TestRefData().units);
   ASSERT_TRUE(d);
   EXPECT_TRUE(d->jurisdiction.Units()->size() > 5) << "a district's communes in both trees";
 
   UserRecord minister{"m", "ministry", "national", 0, "", false, "", ""};
-  EXPECT_FALSE(PrincipalOf(minister, Ref().units)->jurisdiction.Units());
+  EXPECT_FALSE(PrincipalOf(minister, TestRefData().units)->jurisdiction.Units());
 
   u.disabled = true;
-  EXPECT_FALSE(PrincipalOf(u, Ref().units));
+  EXPECT_FALSE(PrincipalOf(u, TestRefData().units));
   UserRecord gone{"g", "commune_officer", "2025:99999", 0, "", false, "", ""};
-  EXPECT_FALSE(PrincipalOf(gone, Ref().units));
+  EXPECT_FALSE(PrincipalOf(gone, TestRefData().units));
   UserRecord odd{"o", "pharaoh", "2025:00004", 0, "", false, "", ""};
-  EXPECT_FALSE(PrincipalOf(odd, Ref().units));
+  EXPECT_FALSE(PrincipalOf(odd, TestRefData().units));
 }
 
 TEST(LoginThrottle, BlocksAUsernameAfterItsFailuresUntilTheWindowEnds) {

@@ -7,14 +7,10 @@
 #include <set>
 
 #include "exchange/refdata_files.h"
+#include "testing/ref_data.h"
 
 namespace lmis {
 namespace {
-
-const RefData& Ref() {
-  static const RefData* ref = new RefData(LoadRefData(DefaultDataDir()));
-  return *ref;
-}
 
 CampaignDraft Draft() {
   CampaignDraft d;
@@ -39,7 +35,7 @@ std::set<std::string> Fields(const Violations& v) {
 
 TEST(CollectCampaignTest, AGoodDraftBecomesACampaignOfTheTreeAtItsReferenceDate) {
   Violations v;
-  auto c = ReadCampaign(Draft(), Ref().units, &v);
+  auto c = ReadCampaign(Draft(), TestRefData().units, &v);
   ASSERT_TRUE(c) << (v.empty() ? "" : v[0].message_en);
   EXPECT_EQ(c->unit, "2025:01");
   EXPECT_EQ(c->edition(), UnitEdition::k2025);
@@ -51,12 +47,12 @@ TEST(CollectCampaignTest, AGoodDraftBecomesACampaignOfTheTreeAtItsReferenceDate)
 
   CampaignDraft national = Draft();
   national.unit = "national";
-  auto n = ReadCampaign(national, Ref().units, &v);
+  auto n = ReadCampaign(national, TestRefData().units, &v);
   ASSERT_TRUE(n);
   EXPECT_TRUE(n->national());
-  EXPECT_FALSE(CampaignCommunes(*n, Ref().units));
-  EXPECT_TRUE(CampaignCovers(*n, Ref().units, "2025:00004"));
-  EXPECT_FALSE(CampaignCovers(*n, Ref().units, "pre2025:00004")) << "another tree";
+  EXPECT_FALSE(CampaignCommunes(*n, TestRefData().units));
+  EXPECT_TRUE(CampaignCovers(*n, TestRefData().units, "2025:00004"));
+  EXPECT_FALSE(CampaignCovers(*n, TestRefData().units, "pre2025:00004")) << "another tree";
 }
 
 TEST(CollectCampaignTest, EveryBrokenRuleIsReportedAtOnce) {
@@ -66,7 +62,7 @@ TEST(CollectCampaignTest, EveryBrokenRuleIsReportedAtOnce) {
   d.waves[1].number = "3";             // not 2
   d.waves[2].deadline = "2025-09-01";  // before the start and before wave 2
   Violations v;
-  EXPECT_FALSE(ReadCampaign(d, Ref().units, &v));
+  EXPECT_FALSE(ReadCampaign(d, TestRefData().units, &v));
   EXPECT_EQ(Fields(v),
             (std::set<std::string>{"name", "window_end", "waves[1].number", "waves[2].deadline"}));
   int deadline_problems = 0;
@@ -78,14 +74,14 @@ TEST(CollectCampaignTest, EveryBrokenRuleIsReportedAtOnce) {
   unknown.reference_date = "2025-02-30";
   unknown.waves.clear();
   v.clear();
-  EXPECT_FALSE(ReadCampaign(unknown, Ref().units, &v));
+  EXPECT_FALSE(ReadCampaign(unknown, TestRefData().units, &v));
   EXPECT_EQ(Fields(v), (std::set<std::string>{"reference_date", "waves"}))
       << "the unit cannot be checked without a reference date";
 
   CampaignDraft old_tree = Draft();
   old_tree.unit = "001";  // a pre-2025 district: no such unit in the tree of October 2025
   v.clear();
-  EXPECT_FALSE(ReadCampaign(old_tree, Ref().units, &v));
+  EXPECT_FALSE(ReadCampaign(old_tree, TestRefData().units, &v));
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0].field, "unit");
   EXPECT_EQ(v[0].code, ViolationCode::kUnitUnknown);
@@ -93,32 +89,33 @@ TEST(CollectCampaignTest, EveryBrokenRuleIsReportedAtOnce) {
   old_tree.window_start = "2025-06-01";
   old_tree.waves = {{"1", "", "2025-06-30"}};
   v.clear();
-  auto before_reform = ReadCampaign(old_tree, Ref().units, &v);
+  auto before_reform = ReadCampaign(old_tree, TestRefData().units, &v);
   ASSERT_TRUE(before_reform);
   EXPECT_EQ(before_reform->unit, "pre2025:001");
 }
 
 TEST(CollectCampaignTest, ACampaignCoversTheCommunesOfItsUnitOnly) {
   Violations v;
-  auto c = ReadCampaign(Draft(), Ref().units, &v);
+  auto c = ReadCampaign(Draft(), TestRefData().units, &v);
   ASSERT_TRUE(c);
-  std::vector<std::string> communes = *CampaignCommunes(*c, Ref().units);
+  std::vector<std::string> communes = *CampaignCommunes(*c, TestRefData().units);
   EXPECT_GT(communes.size(), 100u);
   EXPECT_TRUE(std::is_sorted(communes.begin(), communes.end()));
   EXPECT_TRUE(std::binary_search(communes.begin(), communes.end(), "2025:00004"));
-  const std::string outside = Ref().units.CommunesUnder(UnitEdition::k2025, "79").front();
-  EXPECT_EQ(CampaignCommune(*c, Ref().units, "00004", "unit", &v), "2025:00004");
-  EXPECT_FALSE(CampaignCommune(*c, Ref().units, outside, "unit", &v));
-  EXPECT_FALSE(CampaignCommune(*c, Ref().units, "01", "unit", &v)) << "a province, not a commune";
+  const std::string outside = TestRefData().units.CommunesUnder(UnitEdition::k2025, "79").front();
+  EXPECT_EQ(CampaignCommune(*c, TestRefData().units, "00004", "unit", &v), "2025:00004");
+  EXPECT_FALSE(CampaignCommune(*c, TestRefData().units, outside, "unit", &v));
+  EXPECT_FALSE(CampaignCommune(*c, TestRefData().units, "01", "unit", &v))
+      << "a province, not a commune";
   EXPECT_EQ(Fields(v), std::set<std::string>{"unit"});
   EXPECT_EQ(v.size(), 2u);
 }
 
 TEST(CollectCampaignTest, AQuotaFileIsReadRowByRowWithEveryRejectNamingItsLineAndField) {
   Violations v;
-  auto c = ReadCampaign(Draft(), Ref().units, &v);
+  auto c = ReadCampaign(Draft(), TestRefData().units, &v);
   ASSERT_TRUE(c);
-  const std::string outside = Ref().units.CommunesUnder(UnitEdition::k2025, "79").front();
+  const std::string outside = TestRefData().units.CommunesUnder(UnitEdition::k2025, "79").front();
   QuotaFile f = ReadQuotaCsv(
       "unit,wave,quota\n"
       "00004,1,120\n"
@@ -129,7 +126,7 @@ TEST(CollectCampaignTest, AQuotaFileIsReadRowByRowWithEveryRejectNamingItsLineAn
           "00004,1,7\n"           // line 7: repeats line 2
           "00025,2,x\n"           // line 8: not a number
           "00025,3,0\n",
-      *c, Ref().units);
+      *c, TestRefData().units);
   ASSERT_EQ(f.quotas.size(), 3u);
   EXPECT_EQ(f.quotas[0], (Quota{"2025:00004", 1, 120}));
   EXPECT_EQ(f.quotas[1], (Quota{"2025:00008", 2, 80}));
@@ -144,18 +141,18 @@ TEST(CollectCampaignTest, AQuotaFileIsReadRowByRowWithEveryRejectNamingItsLineAn
                          {4, "wave"}, {5, "unit"}, {6, "quota"}, {7, "unit"}, {8, "quota"}}));
   EXPECT_NE(f.rejects[3].violation.message_en.find("line 2"), std::string::npos);
 
-  QuotaFile header = ReadQuotaCsv("unit,wave,target\n00004,1,5\n", *c, Ref().units);
+  QuotaFile header = ReadQuotaCsv("unit,wave,target\n00004,1,5\n", *c, TestRefData().units);
   EXPECT_TRUE(header.quotas.empty());
   ASSERT_EQ(header.rejects.size(), 2u) << "an unknown column and a missing one";
   EXPECT_EQ(header.rejects[0].line, 1);
   EXPECT_EQ(header.rejects[0].violation.code, ViolationCode::kColumnUnknown);
   EXPECT_EQ(header.rejects[1].violation.field, "quota");
 
-  QuotaFile reordered = ReadQuotaCsv("quota,unit,wave\n9,00004,2\n", *c, Ref().units);
+  QuotaFile reordered = ReadQuotaCsv("quota,unit,wave\n9,00004,2\n", *c, TestRefData().units);
   EXPECT_TRUE(reordered.rejects.empty());
   ASSERT_EQ(reordered.quotas.size(), 1u);
   EXPECT_EQ(reordered.quotas[0], (Quota{"2025:00004", 2, 9}));
-  EXPECT_EQ(ReadQuotaCsv("", *c, Ref().units).rejects.size(), 1u);
+  EXPECT_EQ(ReadQuotaCsv("", *c, TestRefData().units).rejects.size(), 1u);
 }
 
 }  // namespace

@@ -10,14 +10,10 @@
 #include "core/text.h"
 #include "exchange/refdata_files.h"
 #include "testing/case_file.h"
+#include "testing/ref_data.h"
 
 namespace lmis {
 namespace {
-
-const RefData& Ref() {
-  static const RefData* ref = new RefData(LoadRefData(DefaultDataDir()));
-  return *ref;
-}
 
 std::vector<std::string> Codes(const Violations& list) {
   std::vector<std::string> out;
@@ -40,7 +36,7 @@ TEST(ExtractCases, AllFilesPass) {
       ASSERT_GE(i, 0) << c.Where() << ": no column " << column;
       cells[i] = value;
     }
-    RowCheck check = CheckExtractRow(format, Ref(), today, &cells);
+    RowCheck check = CheckExtractRow(format, TestRefData(), today, &cells);
     std::vector<std::string> expected = c.All("expect"), warned = c.All("warn");
     ASSERT_FALSE(expected.empty()) << c.Where() << ": no expectation";
     if (expected == std::vector<std::string>{"none"}) expected.clear();

@@ -16,14 +16,10 @@
 #include "core/worker_codec.h"
 #include "exchange/refdata_files.h"
 #include "testing/case_file.h"
+#include "testing/ref_data.h"
 
 namespace lmis {
 namespace {
-
-const RefData& Ref() {
-  static const RefData* ref = new RefData(LoadRefData(DefaultDataDir()));
-  return *ref;
-}
 
 std::vector<std::string> RunCase(const TestCase& c, const Date& today, Violations* violations) {
   WorkerCells owned;
@@ -36,8 +32,8 @@ std::vector<std::string> RunCase(const TestCase& c, const Date& today, Violation
     owned[static_cast<size_t>(*f)] = value;
   }
   WorkerRecord record;
-  FieldMask bad = DecodeWorker(ViewsOf(owned), Ref(), &record, violations);
-  ValidateWorker(record, bad, Ref(), today, violations);
+  FieldMask bad = DecodeWorker(ViewsOf(owned), TestRefData(), &record, violations);
+  ValidateWorker(record, bad, TestRefData(), today, violations);
   std::vector<std::string> got;
   for (const Violation& v : *violations) got.push_back(v.field + " " + std::string(SlugOf(v.code)));
   std::sort(got.begin(), got.end());

@@ -48,6 +48,22 @@ DocumentFonts::DocumentFonts(cairo_t* cr, const char* what)
   CheckDocumentFont(map_.get(), context_.get(), what);
 }
 
+LayoutPtr DocumentFonts::Layout(std::string_view text, const PangoFontDescription* font,
+                                PangoAlignment align, double width, Fit fit) const {
+  LayoutPtr layout(pango_layout_new(context_.get()));
+  pango_layout_set_font_description(layout.get(), font);
+  pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
+  if (width > 0) {
+    pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
+    if (fit == Fit::kWrap)
+      pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+    else
+      pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);
+  }
+  pango_layout_set_alignment(layout.get(), align);
+  return layout;
+}
+
 double LayoutWidth(PangoLayout* layout) {
   int w = 0, h = 0;
   pango_layout_get_size(layout, &w, &h);

@@ -40,6 +40,12 @@ class DocumentFonts {
   DocumentFonts& operator=(const DocumentFonts&) = delete;
   PangoContext* context() const { return context_.get(); }
 
+  // How text wider than a layout's width is kept inside it.
+  enum class Fit : uint8_t { kWrap, kEllipsize };
+  // `text` in `font`, aligned `align`; with `width` > 0 kept inside that width as `fit` says.
+  LayoutPtr Layout(std::string_view text, const PangoFontDescription* font, PangoAlignment align,
+                   double width, Fit fit) const;
+
  private:
   std::unique_ptr<PangoFontMap, GObjectUnref> map_;
   std::unique_ptr<PangoContext, GObjectUnref> context_;

@@ -74,15 +74,8 @@ FontDescriptionPtr Describe(const Style& style) {
 }
 
 LayoutPtr Fonts::Layout(std::string_view text, const Style& style, double width) const {
-  LayoutPtr layout(pango_layout_new(fonts_.context()));
-  FontDescriptionPtr d = Describe(style);
-  pango_layout_set_font_description(layout.get(), d.get());
-  pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
-  if (width > 0) {
-    pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
-    pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
-  }
-  pango_layout_set_alignment(layout.get(), style.align);
+  LayoutPtr layout =
+      fonts_.Layout(text, Describe(style).get(), style.align, width, DocumentFonts::Fit::kWrap);
   if (style.underline) {
     PangoAttrList* attrs = pango_attr_list_new();
     pango_attr_list_insert(attrs, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE));
@@ -91,13 +84,6 @@ LayoutPtr Fonts::Layout(std::string_view text, const Style& style, double width)
   }
   return layout;
 }
-
-double Height(PangoLayout* layout) { return LayoutHeight(layout); }
-
-double Width(PangoLayout* layout) { return LayoutWidth(layout); }
-
-// "1234567" → "1.234.567" (Vietnamese digit grouping).
-std::string GroupDigits(std::string_view digits) { return GroupDigitsVi(digits); }
 
 bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -108,7 +94,7 @@ std::string FormatInteger(std::string_view text) {
   std::string_view sign = text.substr(0, text.starts_with('-') ? 1 : 0);
   std::string_view digits = text.substr(sign.size());
   if (!AllDigits(digits)) return std::string(text);
-  return std::string(sign) + GroupDigits(digits);
+  return std::string(sign) + GroupDigitsVi(digits);
 }
 
 // "87.5" (or "87,5") → "87,5 %"; any other text as it is.
@@ -121,7 +107,7 @@ std::string FormatPercent(std::string_view text) {
   if (!AllDigits(whole) || (point != std::string_view::npos && !AllDigits(fraction))) {
     return std::string(text);
   }
-  std::string out = std::string(sign) + GroupDigits(whole);
+  std::string out = std::string(sign) + GroupDigitsVi(whole);
   if (!fraction.empty()) out += "," + std::string(fraction);
   return out + " %";
 }
@@ -190,7 +176,7 @@ class PdfWriter {
   void EndPage() {
     std::string number = "Trang " + std::to_string(page_) + "/" + std::to_string(total_pages_);
     LayoutPtr l = Text(number, kPageNumber, width_);
-    Show(l.get(), left_, page_h_ - kPageNumberBaseline - Height(l.get()));
+    Show(l.get(), left_, page_h_ - kPageNumberBaseline - LayoutHeight(l.get()));
     if (draw_) cairo_show_page(cr_);
   }
   void NewPage() {
@@ -207,9 +193,9 @@ class PdfWriter {
   // A paragraph across the printable width.
   void Paragraph(std::string_view text, const Style& style, double space_after = 0) {
     LayoutPtr l = Text(text, style, width_);
-    Ensure(Height(l.get()));
+    Ensure(LayoutHeight(l.get()));
     Show(l.get(), left_, y_);
-    y_ += Height(l.get()) + space_after;
+    y_ += LayoutHeight(l.get()) + space_after;
   }
 
   void Heading();
@@ -254,7 +240,7 @@ void PdfWriter::Heading() {
     issuer.align = PANGO_ALIGN_CENTER;
     LayoutPtr l = Text(doc_.issuer, issuer, left_w);
     Show(l.get(), left_, y_);
-    height = Height(l.get());
+    height = LayoutHeight(l.get());
   }
   if (doc_.national_motto) {
     Style motto = kBody;
@@ -265,9 +251,9 @@ void PdfWriter::Heading() {
     const double centre = left_ + left_w + right_w / 2;
     double y = y_;
     for (PangoLayout* l : {l1.get(), l2.get()}) {
-      double x = std::min(centre - Width(l) / 2, left_ + width_ - Width(l));
+      double x = std::min(centre - LayoutWidth(l) / 2, left_ + width_ - LayoutWidth(l));
       Show(l, x, y);
-      y += Height(l) + 1;
+      y += LayoutHeight(l) + 1;
     }
     height = std::max(height, y - y_);
   }
@@ -301,7 +287,7 @@ std::vector<LayoutPtr> PdfWriter::RowLayouts(const std::vector<std::string>& cel
 
 double PdfWriter::RowHeight(const std::vector<LayoutPtr>& cells) const {
   double h = 0;
-  for (const LayoutPtr& l : cells) h = std::max(h, Height(l.get()));
+  for (const LayoutPtr& l : cells) h = std::max(h, LayoutHeight(l.get()));
   return h + 2 * kCellPadY;
 }
 
@@ -389,7 +375,7 @@ void PdfWriter::Signatures() {
   place.italic = true;
   place.align = PANGO_ALIGN_RIGHT;
   LayoutPtr date = Text(doc_.place_date, place, width_);
-  const double date_h = doc_.place_date.empty() ? 0 : Height(date.get()) + 3 * kMm;
+  const double date_h = doc_.place_date.empty() ? 0 : LayoutHeight(date.get()) + 3 * kMm;
   const size_t n = doc_.signatures.size();
   const double block_w = n ? width_ / static_cast<double>(n) : width_;
   Style title{10, true, false, false, PANGO_ALIGN_CENTER};
@@ -400,9 +386,9 @@ void PdfWriter::Signatures() {
     titles.push_back(Text(s.title, title, block_w - 4));
     hints.push_back(Text(s.hint, hint, block_w - 4));
     names.push_back(Text(s.name, title, block_w - 4));
-    title_h = std::max(title_h, Height(titles.back().get()));
-    if (!s.hint.empty()) hint_h = std::max(hint_h, Height(hints.back().get()));
-    name_h = std::max(name_h, Height(names.back().get()));
+    title_h = std::max(title_h, LayoutHeight(titles.back().get()));
+    if (!s.hint.empty()) hint_h = std::max(hint_h, LayoutHeight(hints.back().get()));
+    name_h = std::max(name_h, LayoutHeight(names.back().get()));
   }
   const double blocks_h = n ? title_h + hint_h + kSignatureSpace + name_h : 0;
   if (date_h + blocks_h == 0) return;

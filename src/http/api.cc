@@ -393,14 +393,16 @@ class Api::Impl {
     return std::nullopt;
   }
 
-  static Response Reply(const WorkerReply& reply, bool bare = false) {
-    switch (reply.outcome) {
+  // The answer to a worker-service call that did not go through; nullopt when it did.
+  static std::optional<Response> Refusal(ServiceOutcome outcome, Decision decision,
+                                         const Violations& violations) {
+    switch (outcome) {
       case ServiceOutcome::kNotFound:
         return NotFound();
       case ServiceOutcome::kDenied:
-        return Denied(reply.decision);
+        return Denied(decision);
       case ServiceOutcome::kInvalid:
-        return Invalid(reply.violations);
+        return Invalid(violations);
       case ServiceOutcome::kConflict:
         return Error(409, "conflict",
                      "Hồ sơ đã tồn tại hoặc đã đóng; không thể thực hiện thao tác này",
@@ -410,6 +412,11 @@ class Api::Impl {
       case ServiceOutcome::kUnchanged:
         break;
     }
+    return std::nullopt;
+  }
+
+  static Response Reply(const WorkerReply& reply, bool bare = false) {
+    if (auto refused = Refusal(reply.outcome, reply.decision, reply.violations)) return *refused;
     if (reply.versions.empty()) return NotFound();
     if (bare) return Json(200, WorkerJson(reply.versions.front()));
     std::string_view outcome = reply.outcome == ServiceOutcome::kCreated     ? "created"
@@ -451,8 +458,7 @@ class Api::Impl {
                           "tree is 2025 or pre2025"});
     if (!problems.empty()) return Invalid(problems);
     SearchReply reply = service.Search(caller, q);
-    if (reply.outcome == ServiceOutcome::kDenied) return Denied(reply.decision);
-    if (reply.outcome == ServiceOutcome::kInvalid) return Invalid(reply.violations);
+    if (auto refused = Refusal(reply.outcome, reply.decision, reply.violations)) return *refused;
     json items = json::array();
     for (const WorkerVersion& v : reply.items) items.push_back(WorkerJson(v));
     return Json(
@@ -471,16 +477,7 @@ class Api::Impl {
 
   // The answer of /me/readers and /workers/{id}/readers.
   static Response ReadersAnswer(const ReadersReply& reply) {
-    switch (reply.outcome) {
-      case ServiceOutcome::kNotFound:
-        return NotFound();
-      case ServiceOutcome::kDenied:
-        return Denied(reply.decision);
-      case ServiceOutcome::kInvalid:
-        return Invalid(reply.violations);
-      default:
-        break;
-    }
+    if (auto refused = Refusal(reply.outcome, reply.decision, reply.violations)) return *refused;
     json items = json::array();
     for (const AuditEvent& e : reply.reads) {
       auto role = ParseRole(e.role);

@@ -20,17 +20,13 @@
 #include "store/store.h"
 #include "testing/api_server.h"
 #include "testing/http_client.h"
+#include "testing/ref_data.h"
 #include "testing/test_database.h"
 
 namespace lmis::http {
 namespace {
 
 using nlohmann::json;
-
-const RefData& Ref() {
-  static const RefData* ref = new RefData(LoadRefData(DefaultDataDir()));
-  return *ref;
-}
 
 constexpr const char* kPassword = "mật khẩu đủ dài 2026";
 constexpr const char* kInsideCccd = "001085012345";
@@ -53,7 +49,9 @@ json InsideRecord() {
           {"collected_on", "2025-10-01"}};
 }
 
-std::string OutsideUnit() { return Ref().units.CommunesUnder(UnitEdition::k2025, "79").front(); }
+std::string OutsideUnit() {
+  return TestRefData().units.CommunesUnder(UnitEdition::k2025, "79").front();
+}
 
 json OutsideRecord() {
   return {{"cccd", kOutsideCccd},
@@ -68,8 +66,8 @@ json OutsideRecord() {
 
 // The pre-2025 district that commune 00004 of the 2025 tree was made from.
 std::string InsideOldDistrict() {
-  std::string old_commune = Ref().units.OldUnitsOf(kInsideUnit).front();
-  return Ref().units.Find(UnitEdition::kPre2025, old_commune)->parent_code;
+  std::string old_commune = TestRefData().units.OldUnitsOf(kInsideUnit).front();
+  return TestRefData().units.Find(UnitEdition::kPre2025, old_commune)->parent_code;
 }
 
 class ApiTest : public ::testing::TestWithParam<Backend> {
@@ -81,7 +79,7 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
     options.db_spec = db_.spec();
     options.connections = 4;
     options.throttle.max_address_failures = 10;  // 50 in production; fewer argon2 runs here
-    api_ = std::make_unique<Api>(options, Ref(), clock_);
+    api_ = std::make_unique<Api>(options, TestRefData(), clock_);
     server_ = StartTestServer(*api_);
     client_ = std::make_unique<HttpClient>(BaseUrl(*server_));
 
@@ -287,7 +285,7 @@ TEST_P(ApiTest, ADisabledUsersSessionStopsWorking) {
   ApiOptions options;
   options.db_spec = db_.spec();
   options.connections = 1;
-  Api fresh(options, Ref(), clock_);
+  Api fresh(options, TestRefData(), clock_);
   Request r;
   r.method = "GET";
   r.path = std::string("/api/workers/") + kInsideCccd;

@@ -31,6 +31,7 @@
 #include "store/store.h"
 #include "testing/api_server.h"
 #include "testing/http_client.h"
+#include "testing/ref_data.h"
 #include "testing/temp_dir.h"
 #include "testing/test_database.h"
 
@@ -38,11 +39,6 @@ namespace lmis::http {
 namespace {
 
 using nlohmann::json;
-
-const RefData& Ref() {
-  static const RefData* ref = new RefData(LoadRefData(DefaultDataDir()));
-  return *ref;
-}
 
 constexpr const char* kPassword = "mật khẩu đủ dài 2026";
 
@@ -121,7 +117,7 @@ class CollectApiTest : public ::testing::TestWithParam<Backend> {
     ApiOptions options;
     options.db_spec = db_.spec();
     options.connections = 4;
-    api_ = std::make_unique<Api>(options, Ref(), clock_);
+    api_ = std::make_unique<Api>(options, TestRefData(), clock_);
     server_ = StartTestServer(*api_);
     client_ = std::make_unique<HttpClient>(BaseUrl(*server_));
     for (const auto& [name, role, unit] :
@@ -191,7 +187,7 @@ class CollectApiTest : public ::testing::TestWithParam<Backend> {
     ExtractImportOptions options;
     options.actor = "test";
     ExtractImportResult r =
-        ImportExtract(f, *rows, Ref(), *store_, clock_, rejects, nullptr, options);
+        ImportExtract(f, *rows, TestRefData(), *store_, clock_, rejects, nullptr, options);
     std::fclose(in);
     ASSERT_TRUE(r.committed);
   }
@@ -328,7 +324,7 @@ TEST_P(CollectApiTest, CampaignsAreManagedInsideTheManagersUnitAndQuotasAreAllOr
   EXPECT_TRUE(Body(Get("tinh.hcm", "/api/campaigns"))["items"].size() == 1u) << "national only";
 
   // A quota file with bad rows saves nothing and names each row.
-  const std::string outside = Ref().units.CommunesUnder(UnitEdition::k2025, "79").front();
+  const std::string outside = TestRefData().units.CommunesUnder(UnitEdition::k2025, "79").front();
   std::string csv = "unit,wave,quota\n00004,1,40\n00004,9,1\n" + outside + ",1,2\n00008,2,abc\n";
   HttpResult rejected =
       client_->Put(path + "/quotas", csv, As("tinh.a", "text/csv; charset=utf-8"));
@@ -788,7 +784,7 @@ TEST_P(CollectApiTest, AWorklistOfATenThousandPersonCommuneComesBackQuickly) {
     recorded.insert(c[static_cast<size_t>(WorkerField::kCccd)]);
   };
   out.register_person = [&](const RegisterPerson& p) { people.push_back(p); };
-  GeneratePopulation(Ref(), LoadNameStats(DefaultDataDir()), o, out);
+  GeneratePopulation(TestRefData(), LoadNameStats(DefaultDataDir()), o, out);
   writer.reset();
   std::fclose(wf);
   workers.assign(wbuf, wsize);
@@ -811,7 +807,7 @@ TEST_P(CollectApiTest, AWorklistOfATenThousandPersonCommuneComesBackQuickly) {
     auto rows = OpenWorkerRows(in, FileFormat::kCsv);
     NoRejects rejects;
     ImportOptions options;
-    ImportResult r = ImportWorkers(*rows, Ref(), *store_, clock_, rejects, options);
+    ImportResult r = ImportWorkers(*rows, TestRefData(), *store_, clock_, rejects, options);
     std::fclose(in);
     ASSERT_TRUE(r.record.committed);
   }

@@ -24,17 +24,13 @@
 #include "store/store.h"
 #include "testing/api_server.h"
 #include "testing/http_client.h"
+#include "testing/ref_data.h"
 #include "testing/test_database.h"
 
 namespace lmis::http {
 namespace {
 
 using nlohmann::json;
-
-const RefData& Ref() {
-  static const RefData* ref = new RefData(LoadRefData(DefaultDataDir()));
-  return *ref;
-}
 
 const NameStats& Names() {
   static const NameStats* names = new NameStats(LoadNameStats(DefaultDataDir()));
@@ -74,7 +70,7 @@ const Population& Generated() {
       csv << r.extract_date << "\n";
     };
     sinks.reconcile_truth = [&](const ReconcileTruth& t) { out->truth.push_back(t); };
-    GeneratePopulation(Ref(), Names(), o, sinks);
+    GeneratePopulation(TestRefData(), Names(), o, sinks);
     out->register_csv = csv.str();
     return out;
   }();
@@ -97,10 +93,10 @@ class RegisterApiTest : public ::testing::TestWithParam<Backend> {
     ApiOptions options;
     options.db_spec = db_.spec();
     options.connections = 4;
-    api_ = std::make_unique<Api>(options, Ref(), clock_);
+    api_ = std::make_unique<Api>(options, TestRefData(), clock_);
     server_ = StartTestServer(*api_);
     client_ = std::make_unique<HttpClient>(BaseUrl(*server_));
-    const std::string outside = Ref().units.CommunesUnder(UnitEdition::k2025, "79").front();
+    const std::string outside = TestRefData().units.CommunesUnder(UnitEdition::k2025, "79").front();
     for (auto [name, role, unit] : std::vector<std::tuple<std::string, std::string, std::string>>{
              {"police", "commune_police", std::string("2025:") + kCommune},
              {"officer", "commune_officer", std::string("2025:") + kCommune},
@@ -141,7 +137,7 @@ class RegisterApiTest : public ::testing::TestWithParam<Backend> {
     auto rows = OpenWorkerRows(in, FileFormat::kCsv);
     NoRejects rejects;
     ImportOptions options;
-    ImportResult r = lmis::ImportWorkers(*rows, Ref(), *store_, clock_, rejects, options);
+    ImportResult r = lmis::ImportWorkers(*rows, TestRefData(), *store_, clock_, rejects, options);
     std::fclose(in);
     ASSERT_EQ(r.record.rejected_rows, 0);
   }

@@ -14,6 +14,7 @@
 #include "store/store.h"
 #include "testing/api_server.h"
 #include "testing/http_client.h"
+#include "testing/ref_data.h"
 #include "testing/test_database.h"
 
 namespace lmis::http {
@@ -21,14 +22,11 @@ namespace {
 
 using nlohmann::json;
 
-const RefData& Ref() {
-  static const RefData* ref = new RefData(LoadRefData(DefaultDataDir()));
-  return *ref;
-}
-
 constexpr const char* kPassword = "mật khẩu đủ dài 2026";
 
-std::string HcmCommune() { return Ref().units.CommunesUnder(UnitEdition::k2025, "79").front(); }
+std::string HcmCommune() {
+  return TestRefData().units.CommunesUnder(UnitEdition::k2025, "79").front();
+}
 
 class UsersApiTest : public ::testing::TestWithParam<Backend> {
  protected:
@@ -39,7 +37,7 @@ class UsersApiTest : public ::testing::TestWithParam<Backend> {
     options.db_spec = db_.spec();
     options.connections = 4;
     options.throttle.max_address_failures = 20;
-    api_ = std::make_unique<Api>(options, Ref(), clock_);
+    api_ = std::make_unique<Api>(options, TestRefData(), clock_);
     server_ = StartTestServer(*api_);
     client_ = std::make_unique<HttpClient>(BaseUrl(*server_));
     AddUser("root", "admin", "national");
@@ -136,7 +134,7 @@ TEST_P(UsersApiTest, AnAdministratorListsOnlyTheAccountsOfTheirJurisdiction) {
     EXPECT_EQ(u["role"], "commune_officer");
     EXPECT_EQ(u["role_label_vi"], "Công chức LĐTBXH cấp xã");
     EXPECT_EQ(u["unit"], "2025:00004");
-    EXPECT_EQ(u["unit_name"], Ref().units.Find(UnitEdition::k2025, "00004")->name);
+    EXPECT_EQ(u["unit_name"], TestRefData().units.Find(UnitEdition::k2025, "00004")->name);
     EXPECT_TRUE(u["person"].is_null());
     EXPECT_EQ(u["disabled"], false);
     EXPECT_EQ(u["created_at"], "2026-01-01T00:00:00Z");

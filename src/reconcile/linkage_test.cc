@@ -7,18 +7,14 @@
 #include "core/worker.h"
 #include "exchange/refdata_files.h"
 #include "gen/random.h"
+#include "testing/ref_data.h"
 
 namespace lmis {
 namespace {
 
-const RefData& Ref() {
-  static const RefData* ref = new RefData(LoadRefData(DefaultDataDir()));
-  return *ref;
-}
-
 LinkRecord Record(int64_t id, std::string cccd, std::string name, std::string birth,
                   std::string sex, std::string unit) {
-  return MakeLinkRecord(Ref().units, id, cccd, name, birth, sex, unit);
+  return MakeLinkRecord(TestRefData().units, id, cccd, name, birth, sex, unit);
 }
 
 TEST(Linkage, JaroWinklerOfKnownPairs) {

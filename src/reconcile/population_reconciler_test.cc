@@ -9,14 +9,10 @@
 #include "core/worker.h"
 #include "exchange/refdata_files.h"
 #include "testing/case_file.h"
+#include "testing/ref_data.h"
 
 namespace lmis {
 namespace {
-
-const RefData& Ref() {
-  static const RefData* ref = new RefData(LoadRefData(DefaultDataDir()));
-  return *ref;
-}
 
 std::string Trim(std::string s) {
   size_t a = s.find_first_not_of(' '), b = s.find_last_not_of(' ');
@@ -60,7 +56,7 @@ TEST(PopulationCases, AllPass) {
   ASSERT_GE(cases.size(), 35u);
   for (const TestCase& c : cases) {
     Date as_of = Date::Parse(c.settings.at("as_of")).value();
-    PopulationReconciler reconciler(Ref(), as_of);
+    PopulationReconciler reconciler(TestRefData(), as_of);
     std::string worker_residence, register_residence;
     if (c.rows.count("worker")) {
       const CaseRow& w = c.rows.at("worker");
@@ -129,7 +125,7 @@ RegisterIdentity Person(int64_t id, const std::string& cccd, const std::string& 
 }
 
 TEST(PopulationReconciler, MatchesManyAndListsTheUnmatched) {
-  PopulationReconciler r(Ref(), {2025, 10, 1});
+  PopulationReconciler r(TestRefData(), {2025, 10, 1});
   // Register: ids 1..1000 (even ones also have a worker record); workers: even ids and 5000+.
   std::vector<std::string> texts;
   texts.reserve(3000);

@@ -7,15 +7,11 @@
 #include "core/validate.h"
 #include "exchange/refdata_files.h"
 #include "registry/lookup.h"
+#include "testing/ref_data.h"
 #include "testing/test_database.h"
 
 namespace lmis {
 namespace {
-
-const RefData& Ref() {
-  static const RefData* ref = new RefData(LoadRefData(DefaultDataDir()));
-  return *ref;
-}
 
 struct Reject {
   int64_t line;
@@ -57,7 +53,7 @@ class ImportTest : public ::testing::TestWithParam<Backend> {
     std::FILE* f = fmemopen(const_cast<char*>(text.data()), text.size(), "r");
     auto rows = OpenWorkerRows(f, FileFormat::kCsv);
     options.batch_size = 2;
-    ImportResult r = ImportWorkers(*rows, Ref(), *store_, clock_, rejects_, options);
+    ImportResult r = ImportWorkers(*rows, TestRefData(), *store_, clock_, rejects_, options);
     std::fclose(f);
     return r;
   }
@@ -139,7 +135,7 @@ TEST_P(ImportTest, UnitFiltersKeepTheTreeACodeWasReadIn) {
   Import(std::string(kHeader) + in_giang_vo + in_ngoc_ha + in_old_ngoc_khanh);
   ASSERT_TRUE(rejects_.rejects.empty());
   WorkerQuery q;
-  q.residence_units = ResidenceUnitsFor(Ref().units, "00008", {2025, 10, 1});
+  q.residence_units = ResidenceUnitsFor(TestRefData().units, "00008", {2025, 10, 1});
   std::vector<int64_t> ids;
   store_->Scan(q, [&](const WorkerVersion& v) { ids.push_back(v.person_id); });
   EXPECT_EQ(ids, (std::vector<int64_t>{1190004568, 1190004569}));
@@ -216,7 +212,7 @@ TEST_P(ImportTest, JsonLinesAreImportedLikeCsv) {
       "not json\n";
   std::FILE* f = fmemopen(text.data(), text.size(), "r");
   auto rows = OpenWorkerRows(f, FileFormat::kJsonl);
-  ImportResult r = ImportWorkers(*rows, Ref(), *store_, clock_, rejects_, {});
+  ImportResult r = ImportWorkers(*rows, TestRefData(), *store_, clock_, rejects_, {});
   std::fclose(f);
   EXPECT_EQ(r.record.created, 1);
   EXPECT_EQ(r.record.rejected_rows, 2);

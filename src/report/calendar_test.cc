@@ -5,15 +5,11 @@
 #include <gtest/gtest.h>
 
 #include "exchange/refdata_files.h"
+#include "testing/ref_data.h"
 #include "testing/test_database.h"
 
 namespace lmis {
 namespace {
-
-const RefData& Ref() {
-  static const RefData* ref = new RefData(LoadRefData(DefaultDataDir()));
-  return *ref;
-}
 
 ReportSchedule Monthly(int day) { return {1, "m", "commune", "labour_supply", "monthly", day, 0}; }
 
@@ -44,8 +40,8 @@ TEST_P(CalendarDbTest, DueLateAndSubmitted) {
   store->Migrate();
   ReportCalendar calendar(store->sql());
   ASSERT_EQ(calendar.Schedules().size(), 7u);
-  const ReportUnit commune = ResolveReportUnit(Ref().units, "00004", UnitEdition::k2025);
-  const ReportUnit province = ResolveReportUnit(Ref().units, "01", UnitEdition::k2025);
+  const ReportUnit commune = ResolveReportUnit(TestRefData().units, "00004", UnitEdition::k2025);
+  const ReportUnit province = ResolveReportUnit(TestRefData().units, "01", UnitEdition::k2025);
   const Date on{2026, 11, 26};
   auto entries = calendar.EntriesFor(commune, on);
   auto find = [&](const std::vector<CalendarEntry>& list, int64_t schedule,
@@ -62,7 +58,7 @@ TEST_P(CalendarDbTest, DueLateAndSubmitted) {
   EXPECT_FALSE(find(entries, 3, "2026-11"));  // a district's schedule
   EXPECT_TRUE(find(calendar.EntriesFor(province, on), 5, "2026-11"));
 
-  ReportService service(*store, Ref());
+  ReportService service(*store, TestRefData());
   SubmitResult late = SubmitReport(*store, service, calendar, 1, commune, "2026-11", "officer",
                                    Date{2026, 11, 26}, "2026-11-26T08:00:00Z");
   EXPECT_TRUE(late.late);

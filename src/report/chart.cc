@@ -51,8 +51,7 @@ using CairoPtr = std::unique_ptr<cairo_t, CairoDestroy>;
 
 void CheckStatus(cairo_status_t status) { CheckCairo(status, "chart"); }
 
-// How a piece of text is fitted: kept to one line and ellipsized at the end, or wrapped.
-enum class Fit : uint8_t { kEllipsize, kWrap };
+using Fit = DocumentFonts::Fit;
 
 // How a piece of text looks.
 struct Style {
@@ -72,29 +71,12 @@ class Fonts {
   // `text` in `style`; with `width` > 0 fitted into that width as `fit` says.
   LayoutPtr Layout(std::string_view text, const Style& style, double width,
                    Fit fit = Fit::kEllipsize) const {
-    LayoutPtr layout(pango_layout_new(fonts_.context()));
-    FontDescriptionPtr d = Describe(style);
-    pango_layout_set_font_description(layout.get(), d.get());
-    pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
-    if (width > 0) {
-      pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
-      if (fit == Fit::kWrap) {
-        pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
-      } else {
-        pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);
-      }
-    }
-    pango_layout_set_alignment(layout.get(), style.align);
-    return layout;
+    return fonts_.Layout(text, Describe(style).get(), style.align, width, fit);
   }
 
  private:
   DocumentFonts fonts_;
 };
-
-double Width(PangoLayout* layout) { return LayoutWidth(layout); }
-
-double Height(PangoLayout* layout) { return LayoutHeight(layout); }
 
 // `v` (finite) with `decimals` decimals (at most 6), Vietnamese style: "1.234.567", "12,5".
 std::string FormatNumber(double v, int decimals) {
@@ -238,16 +220,16 @@ class Painter {
   // (right aligned) or centred on `x`.
   void ShowAt(std::string_view text, const Style& style, uint32_t hex, double x, double cy) {
     LayoutPtr l = Text(text, style);
-    double tw = Width(l.get());
+    double tw = LayoutWidth(l.get());
     double left = style.align == PANGO_ALIGN_RIGHT    ? x - tw
                   : style.align == PANGO_ALIGN_CENTER ? x - tw / 2
                                                       : x;
-    Show(l.get(), hex, left, cy - Height(l.get()) / 2);
+    Show(l.get(), hex, left, cy - LayoutHeight(l.get()) / 2);
   }
   double TextWidth(std::string_view text, const Style& style) const {
-    return Width(Text(text, style).get());
+    return LayoutWidth(Text(text, style).get());
   }
-  double TextHeight(const Style& style) const { return Height(Text("0", style).get()); }
+  double TextHeight(const Style& style) const { return LayoutHeight(Text("0", style).get()); }
   // The natural width of the widest of `labels`.
   double Widest(const std::vector<std::string>& labels, const Style& style) const {
     double widest = 0;
@@ -262,12 +244,12 @@ class Painter {
     if (!chart_.title.empty()) {
       LayoutPtr l = Text(chart_.title, {16 * s_, true, PANGO_ALIGN_CENTER}, width, Fit::kWrap);
       Show(l.get(), kText, m_, y);
-      y += Height(l.get()) + 3 * s_;
+      y += LayoutHeight(l.get()) + 3 * s_;
     }
     if (!chart_.subtitle.empty()) {
       LayoutPtr l = Text(chart_.subtitle, {12 * s_, false, PANGO_ALIGN_CENTER}, width, Fit::kWrap);
       Show(l.get(), kMutedText, m_, y);
-      y += Height(l.get());
+      y += LayoutHeight(l.get());
     }
     return y + 10 * s_;
   }
@@ -310,7 +292,7 @@ class Painter {
       double cy = top + p.row * row_step + row_h / 2;
       LegendSwatch(p.item->color, x, cy, swatch);
       LayoutPtr l = Text(p.item->name, style, p.width + 1);
-      Show(l.get(), kText, x + swatch + pad, cy - Height(l.get()) / 2);
+      Show(l.get(), kText, x + swatch + pad, cy - LayoutHeight(l.get()) / 2);
       x += swatch + pad + p.width + gap;
     }
     return top + row_widths.size() * row_step - 4 * s_ + 10 * s_;
@@ -415,10 +397,10 @@ void Painter::Pyramid(double top) {
     named = true;
     const double half_centre = side == 0 ? (m_ + inner_l) / 2 : (inner_r + w_ - m_) / 2;
     LayoutPtr l = Text(s.name, label, (inner_l - m_) * 0.8);
-    const double item_w = swatch + 5 * s_ + Width(l.get());
+    const double item_w = swatch + 5 * s_ + LayoutWidth(l.get());
     const double x = half_centre - item_w / 2;
     LegendSwatch(side == 0 ? kMen : kWomen, x, name_y, swatch);
-    Show(l.get(), kText, x + swatch + 5 * s_, name_y - Height(l.get()) / 2);
+    Show(l.get(), kText, x + swatch + 5 * s_, name_y - LayoutHeight(l.get()) / 2);
   }
   if (named) top += TextHeight(label) + 10 * s_;
 
@@ -458,7 +440,7 @@ void Painter::Pyramid(double top) {
     }
     if (i % stride == 0) {
       LayoutPtr l = Text(chart_.categories[i], centred, label_col - 6 * s_);
-      Show(l.get(), kText, inner_l + 3 * s_, cy - Height(l.get()) / 2);
+      Show(l.get(), kText, inner_l + 3 * s_, cy - LayoutHeight(l.get()) / 2);
     }
   }
   Axis(b, scale, inner_l, inner_l - half);
@@ -520,7 +502,7 @@ void Painter::StackedBars(double top) {
     }
     if (i % stride == 0) {
       LayoutPtr l = Text(chart_.categories[i], right_aligned, label_col - 8 * s_);
-      Show(l.get(), kText, m_, cy - Height(l.get()) / 2);
+      Show(l.get(), kText, m_, cy - LayoutHeight(l.get()) / 2);
     }
   }
   Axis(b, scale, x0, x1);
@@ -567,7 +549,7 @@ void Painter::Progress(double top) {
     if (show_values) ShowAt(texts[i], value_style, kText, x1 + 6 * s_, cy);
     if (i % stride == 0) {
       LayoutPtr l = Text(chart_.categories[i], right_aligned, label_col - 8 * s_);
-      Show(l.get(), kText, m_, cy - Height(l.get()) / 2);
+      Show(l.get(), kText, m_, cy - LayoutHeight(l.get()) / 2);
     }
   }
   Axis(b, scale, x0, x1, true);

@@ -7,14 +7,10 @@
 
 #include "exchange/refdata_files.h"
 #include "report/labour_supply.h"
+#include "testing/ref_data.h"
 
 namespace lmis {
 namespace {
-
-const RefData& Ref() {
-  static const RefData* ref = new RefData(LoadRefData(DefaultDataDir()));
-  return *ref;
-}
 
 TEST(Cube, CellsDecodeToWhatTheyEncode) {
   std::set<int> seen;
@@ -38,14 +34,14 @@ TEST(Cube, CellsDecodeToWhatTheyEncode) {
 
 TEST(Cube, ANewCommuneRollsUpToItsProvinceAndItsOldCounterpart) {
   // Phường Ba Đình (2025, Hà Nội) keeps the code of Phường Trúc Bạch (Quận Ba Đình).
-  EXPECT_EQ(RollupUnits(UnitEdition::k2025, "00004", Ref().units),
+  EXPECT_EQ(RollupUnits(UnitEdition::k2025, "00004", TestRefData().units),
             (std::vector<std::string>{"2025:00004", "2025:01", "pre2025:00004", "pre2025:001",
                                       "pre2025:01", "national"}));
   // Phường Quán Thánh (old) became part of Phường Ba Đình.
-  EXPECT_EQ(RollupUnits(UnitEdition::kPre2025, "00013", Ref().units),
+  EXPECT_EQ(RollupUnits(UnitEdition::kPre2025, "00013", TestRefData().units),
             (std::vector<std::string>{"2025:00004", "2025:01", "pre2025:00013", "pre2025:001",
                                       "pre2025:01", "national"}));
-  EXPECT_TRUE(RollupUnits(UnitEdition::k2025, "99999", Ref().units).empty());
+  EXPECT_TRUE(RollupUnits(UnitEdition::k2025, "99999", TestRefData().units).empty());
 }
 
 TEST(Cube, ARecordCountsOncePerBreakdown) {
@@ -62,7 +58,7 @@ TEST(Cube, ARecordCountsOncePerBreakdown) {
   r.priority_groups.add(PriorityGroup::kDisabled);
   r.priority_groups.add(PriorityGroup::kEthnicMinority);
   r.ethnicity = "02";
-  const std::string key = ReportKeyOf(r, Date{2025, 12, 1}, Ref());
+  const std::string key = ReportKeyOf(r, Date{2025, 12, 1}, TestRefData());
   ASSERT_EQ(key.substr(0, key.find('|')),
             "2025:00004 2025:01 pre2025:00004 pre2025:001 pre2025:01 national");
   std::set<int> cells;
@@ -93,7 +89,7 @@ TEST(Cube, ARecordCountsOncePerBreakdown) {
   EXPECT_TRUE(has(Breakdown::kWorkplaceType, ValueCount(Breakdown::kWorkplaceType) - 1));
 
   r.permanent_unit = "99999";
-  EXPECT_EQ(ReportKeyOf(r, Date{2025, 12, 1}, Ref()), "");
+  EXPECT_EQ(ReportKeyOf(r, Date{2025, 12, 1}, TestRefData()), "");
 }
 
 TEST(LabourSupply, AgeGroupsFollowTheYearOfTheReport) {

@@ -18,15 +18,11 @@
 #include "report/report_service.h"
 #include "store/report_facts.h"
 #include "store/store.h"
+#include "testing/ref_data.h"
 #include "testing/test_database.h"
 
 namespace lmis {
 namespace {
-
-const RefData& Ref() {
-  static const RefData* ref = new RefData(LoadRefData(DefaultDataDir()));
-  return *ref;
-}
 
 const NameStats& Names() {
   static const NameStats* names = new NameStats(LoadNameStats(DefaultDataDir()));
@@ -46,10 +42,10 @@ std::vector<WorkerRecord> Crowd(uint64_t seed, int64_t people, const Date& refer
   sinks.worker = [&](const WorkerCells& cells) {
     WorkerRecord r;
     Violations ignored;
-    DecodeWorker(ViewsOf(cells), Ref(), &r, &ignored);
+    DecodeWorker(ViewsOf(cells), TestRefData(), &r, &ignored);
     out.push_back(std::move(r));
   };
-  GeneratePopulation(Ref(), Names(), o, sinks);
+  GeneratePopulation(TestRefData(), Names(), o, sinks);
   return out;
 }
 
@@ -90,7 +86,7 @@ std::vector<int> ExpectedCells(const SqlRow& row) {
     int v = ValueCount(Breakdown::kIndustrySection) - 1;
     if (!industry.empty()) {
       const bool v2025 = !(day < kVsic2025Start);
-      const CatalogEntry* division = Ref().IndustriesAt(day).Find(industry.substr(0, 2));
+      const CatalogEntry* division = TestRefData().IndustriesAt(day).Find(industry.substr(0, 2));
       const std::string letters = v2025 ? "ABCDEFGHIJKLMNOPQRSTUV" : "ABCDEFGHIJKLMNOPQRSTU";
       if (division) v = static_cast<int>(letters.find(division->parent_code)) + (v2025 ? 21 : 0);
     }
@@ -115,7 +111,7 @@ std::vector<int> ExpectedCells(const SqlRow& row) {
   }
   {
     auto ref = ParseUnitKey(row.Text(0));
-    const AdminUnit* commune = Ref().units.FindCommune(ref->edition, ref->code);
+    const AdminUnit* commune = TestRefData().units.FindCommune(ref->edition, ref->code);
     if (!commune) return {};  // an unknown residence counts nowhere
     const bool urban = commune->name.starts_with("Phường") || commune->name.starts_with("Thị trấn");
     add(Breakdown::kArea, urban ? 0 : 1);
@@ -146,7 +142,7 @@ std::map<std::string, CellSums> GroupBy(Sql& sql, const Date& day) {
   sql.Query(query, {day.ToString()}, [&](const SqlRow& row) {
     auto ref = ParseUnitKey(row.Text(0));
     std::vector<int> cells = ExpectedCells(row);
-    for (const std::string& unit : RollupUnits(ref->edition, ref->code, Ref().units))
+    for (const std::string& unit : RollupUnits(ref->edition, ref->code, TestRefData().units))
       for (int c : cells) by_unit[unit][c] += row.Int(17);
   });
   return by_unit;
@@ -169,7 +165,7 @@ TEST_P(ReportAggregatesTest, EqualGroupByAfterRandomWrites) {
     VersionMeta meta;
     meta.actor = "test";
     meta.recorded_at = "2026-01-01T00:00:00Z";
-    return MakeWorkerPut(r, ViewsOf(keep->back()), Ref(), Date{2026, 11, 1}, meta);
+    return MakeWorkerPut(r, ViewsOf(keep->back()), TestRefData(), Date{2026, 11, 1}, meta);
   };
   {
     // The bulk path (PostgreSQL: one lookup and one COPY per batch).
@@ -191,9 +187,9 @@ TEST_P(ReportAggregatesTest, EqualGroupByAfterRandomWrites) {
   auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
   const Date days[] = {{2024, 3, 1}, {2024, 10, 1}, {2025, 2, 14}, {2025, 6, 30},
                        {2025, 7, 1}, {2025, 10, 1}, {2025, 12, 1}, {2026, 3, 8}};
-  const auto communes_new = Ref().units.CommunesUnder(UnitEdition::k2025, "08");
-  const auto communes_old = Ref().units.CommunesUnder(UnitEdition::kPre2025, "08");
-  const auto elsewhere = Ref().units.CommunesUnder(UnitEdition::k2025, "01");
+  const auto communes_new = TestRefData().units.CommunesUnder(UnitEdition::k2025, "08");
+  const auto communes_old = TestRefData().units.CommunesUnder(UnitEdition::kPre2025, "08");
+  const auto elsewhere = TestRefData().units.CommunesUnder(UnitEdition::k2025, "01");
   int closes = 0, moves = 0, backdated = 0;
   for (int i = 0; i < 400; ++i) {
     WorkerRecord r = people[pick(people.size())];
@@ -232,7 +228,7 @@ TEST_P(ReportAggregatesTest, EqualGroupByAfterRandomWrites) {
   ASSERT_GT(moves, 50);
   ASSERT_GT(backdated, 100);
 
-  ReportService service(*store, Ref());
+  ReportService service(*store, TestRefData());
   const std::string first_commune = UnitKey(UnitEdition::k2025, people.back().residence_unit());
   const std::string units[] = {"national",    "2025:08", "pre2025:08",
                                first_commune, "2025:01", UnitKey(UnitEdition::kPre2025, "070")};
@@ -258,8 +254,8 @@ TEST_P(ReportAggregatesTest, EqualGroupByAfterRandomWrites) {
 
   // The report reads the same sums: the province's totals by status.
   const Date last{2026, 3, 8};
-  LabourSupply province =
-      service.LabourSupplyOf(ResolveReportUnit(Ref().units, "08", UnitEdition::k2025), last);
+  LabourSupply province = service.LabourSupplyOf(
+      ResolveReportUnit(TestRefData().units, "08", UnitEdition::k2025), last);
   CellSums want = GroupBy(store->sql(), last)["2025:08"];
   int64_t employed = 0, outside = 0;
   for (int sex = 0; sex < kCubeSexes; ++sex) {

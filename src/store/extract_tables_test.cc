@@ -7,15 +7,11 @@
 #include "exchange/refdata_files.h"
 #include "registry/extract_import.h"
 #include "store/store.h"
+#include "testing/ref_data.h"
 #include "testing/test_database.h"
 
 namespace lmis {
 namespace {
-
-const RefData& Ref() {
-  static const RefData* ref = new RefData(LoadRefData(DefaultDataDir()));
-  return *ref;
-}
 
 class ExtractTablesTest : public ::testing::TestWithParam<Backend> {
  protected:
@@ -44,7 +40,7 @@ class ExtractTablesTest : public ::testing::TestWithParam<Backend> {
     const ExtractFormat& f = FormatOf(ExtractKind::kPopulation);
     std::vector<ExtractPut> puts;
     for (ExtractCells& c : rows)
-      puts.push_back(MakeExtractPut(f, std::move(c), Ref(), {2026, 1, 15}));
+      puts.push_back(MakeExtractPut(f, std::move(c), TestRefData(), {2026, 1, 15}));
     std::vector<ExtractOutcome> outcomes(puts.size());
     store_->Begin();
     tables_->Put(f, run, "2026-01-15T00:00:00Z", puts, outcomes);
@@ -126,7 +122,7 @@ TEST_P(ExtractTablesTest, InsurancePeriodsAreKeyedByCodeEmployerAndStart) {
     c[f.Index("si_type")] = "compulsory";
     c[f.Index("from")] = from;
     c[f.Index("to")] = to;
-    return MakeExtractPut(f, c, Ref(), {2026, 1, 15});
+    return MakeExtractPut(f, c, TestRefData(), {2026, 1, 15});
   };
   std::vector<ExtractPut> puts = {period("2020-01-01", "2022-12-31"), period("2023-01-01", "")};
   std::vector<ExtractOutcome> outcomes(2);
