@@ -166,3 +166,17 @@ export interface Reader {
   unit: string;
   action: string;
 }
+
+// A collection campaign (GET /api/campaigns, /api/campaigns/{id}).
+export interface Campaign {
+  id: number;
+  name: string;
+  unit: string;
+  unit_name: string;
+  tree: string;
+  reference_date: string;
+  window_start: string;
+  window_end: string;
+  forms: number;
+  waves: { number: number; name: string; deadline: string }[];
+}

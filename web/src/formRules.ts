@@ -1,8 +1,8 @@
 // The entry form's view of the record rules (src/rules/, a port of the server's, checked
-// against the server's own test cases): which reference data is loaded so far, and the
-// problems of a sheet. Checks needing data not loaded yet are skipped, never guessed.
+// against the server's own test cases): the RuleRef made of the reference data loaded so far.
+// Checks needing data not loaded yet are skipped, never guessed.
 import type { CatalogEntry, CodeOption, Unit } from './api';
-import { refFromApi, validateCells, type Problem, type RuleRef } from './rules/validate';
+import { refFromApi, type RuleRef } from './rules/validate';
 
 export interface RuleInputs {
   codes?: Map<string, CodeOption[]>;
@@ -22,8 +22,4 @@ export function buildRuleRef(inputs: RuleInputs): RuleRef {
       inputs.industry && inputs.industryAsOf ? [{ asOf: inputs.industryAsOf, answer: { name: 'industry', entries: inputs.industry } }] : [],
     units: inputs.provincesPre2025 ? [{ tree: 'pre2025', units: inputs.provincesPre2025 }] : [],
   });
-}
-
-export function checkCells(cells: Record<string, string>, ref: RuleRef, today: string): Problem[] {
-  return validateCells(cells, ref, today);
 }

@@ -18,26 +18,13 @@ import {
   Title,
 } from '@mantine/core';
 import { DataTable } from '../components/DataTable';
-import { api, ApiError, query, type Unit } from '../api';
+import { api, ApiError, query, type Campaign, type Unit } from '../api';
 import { Async, AsyncPaged, ErrorNote, useApi, usePaged } from '../data';
 import { formatDate, formatNumber, formatTime, useT, type MessageKey } from '../i18n';
 import { linkProps } from '../router';
 import { useSession } from '../session';
 import { ProgressTable, type ProgressReport } from './Dashboard';
 import { Downloads } from './Reports';
-
-interface Campaign {
-  id: number;
-  name: string;
-  unit: string;
-  unit_name: string;
-  tree: string;
-  reference_date: string;
-  window_start: string;
-  window_end: string;
-  forms: number;
-  waves: { number: number; name: string; deadline: string }[];
-}
 
 export function Campaigns() {
   const t = useT();

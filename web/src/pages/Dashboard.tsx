@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ChartConfiguration } from 'chart.js';
-import { api, ApiError, query, type Counts, type LabourSupply } from '../api';
+import { api, ApiError, query, type Campaign, type Counts, type LabourSupply } from '../api';
 import { Async, ErrorNote, useApi } from '../data';
 import { formatDate, formatNumber, localToday, useT } from '../i18n';
 import { linkProps } from '../router';
@@ -224,15 +224,6 @@ function Trend({ where }: { where: { unit: string; tree: string } }) {
   );
 }
 
-interface Campaign {
-  id: number;
-  name: string;
-  unit: string;
-  tree: string;
-  reference_date: string;
-  window_start: string;
-  window_end: string;
-}
 export interface ProgressLine {
   unit: string | null;
   unit_name: string;

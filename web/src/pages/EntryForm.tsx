@@ -9,7 +9,8 @@ import { localToday, useT } from '../i18n';
 import { linkProps, navigate } from '../router';
 import { useSession } from '../session';
 import { CatalogField, CodeField, DateField, GroupsField, TextField, YesNoField, type FieldProps } from '../components/Fields';
-import { buildRuleRef, checkCells, type RuleInputs } from '../formRules';
+import { buildRuleRef, type RuleInputs } from '../formRules';
+import { validateCells } from '../rules/validate';
 import { VSIC_2025_START } from '../rules/ref';
 import type { CodeOption } from '../api';
 import { SHEET_ITEM } from '../sheet';
@@ -132,7 +133,7 @@ export function EntryForm({ editId }: { editId?: string }) {
 
   const ref = useMemo(() => buildRuleRef(inputs), [inputs]);
   const toSend = useMemo(() => sheetToSend(cells), [cells]);
-  const problems = useMemo(() => checkCells(toSend, ref, localToday()), [toSend, ref]);
+  const problems = useMemo(() => validateCells(toSend, ref, localToday()), [toSend, ref]);
 
   const set = (name: string) => (value: string) => {
     setCells((c) => ({ ...c, [name]: value }));

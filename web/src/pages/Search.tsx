@@ -1,19 +1,14 @@
 // Find a person by CCCD (or CMND) number, or by name typed with or without diacritics, inside
 // the user's jurisdiction. The address keeps the query, so a search can be shared or reloaded.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { DataTable } from '../components/DataTable';
-import { api, ApiError, query, type WorkerJson } from '../api';
-import { ErrorNote, optionLabel, unitLabel, useCodes, useUnitNames } from '../data';
+import { query, type WorkerJson } from '../api';
+import { ErrorNote, optionLabel, unitLabel, useApi, useCodes, usePaged, useUnitNames } from '../data';
 import { formatDate, useT } from '../i18n';
 import { linkProps, navigate, useLocation } from '../router';
 
 const idOf = (w: WorkerJson) => String(w.cccd ?? w.cmnd ?? '');
-
-interface Page {
-  items: WorkerJson[];
-  next_cursor: string | null;
-}
 
 export function Search() {
   const t = useT();
@@ -24,49 +19,18 @@ export function Search() {
   const status = params.get('status') ?? '';
   const sex = params.get('sex') ?? '';
   const [typed, setTyped] = useState(q);
-  const [rows, setRows] = useState<WorkerJson[]>();
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+  useEffect(() => setTyped(q), [q]);
 
-  // Only the latest search may fill the table: a slower answer to an older one is dropped.
-  const generation = useRef(0);
-  const run = async (cursor?: string) => {
-    const mine = ++generation.current;
-    const current = () => mine === generation.current;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const id = q.replace(/\s/g, '');
-      if (/^\d{12}$/.test(id) || /^\d{9}$/.test(id)) {
-        let found: WorkerJson[] = [];
-        try {
-          found = [await api.get<WorkerJson>('/workers/' + id)];
-        } catch (e) {
-          if (!(e instanceof ApiError && e.status === 404)) throw e;
-        }
-        if (!current()) return;
-        setRows(found);
-        setNext(null);
-      } else {
-        const page = await api.get<Page>('/workers' + query({ name: q, status, sex, limit: 50, cursor }));
-        if (!current()) return;
-        setRows((r) => (cursor && r ? [...r, ...page.items] : page.items));
-        setNext(page.next_cursor);
-      }
-    } catch (e) {
-      if (!current()) return;
-      setError(e instanceof ApiError ? e : new ApiError(0, 'client', String(e), String(e)));
-      if (!cursor) setRows(undefined); // a failed next page keeps what is shown
-    } finally {
-      if (current()) setBusy(false);
-    }
-  };
-  useEffect(() => {
-    setTyped(q);
-    if (q || status || sex) run();
-    else setRows(undefined);
-  }, [q, status, sex]);
+  // A 12-digit CCCD or 9-digit CMND opens that record; anything else searches by name. Both
+  // loaders drop an answer to an older query, so the table always shows the latest one.
+  const id = q.replace(/\s/g, '');
+  const byId = /^\d{12}$/.test(id) || /^\d{9}$/.test(id);
+  const one = useApi<WorkerJson>(byId ? '/workers/' + id : null);
+  const many = usePaged<WorkerJson>(!byId && (q || status || sex) ? '/workers' + query({ name: q, status, sex, limit: 50 }) : null);
+  const notFound = one.error?.status === 404;
+  const rows = byId ? (notFound ? [] : one.data && [one.data]) : many.items;
+  const error = byId ? (notFound ? undefined : one.error) : many.error;
+  const busy = one.loading || many.loading;
 
   const go = (changes: Record<string, string>) => {
     const p = { q, status, sex, ...changes };
@@ -117,7 +81,7 @@ export function Search() {
       <Text size="sm" c="dimmed">
         {t('searchHint')}
       </Text>
-      {error && <ErrorNote error={error} onRetry={() => run()} />}
+      {error && <ErrorNote error={error} onRetry={byId ? one.reload : many.items ? many.more : many.reload} />}
       {rows && rows.length === 0 && <Alert color="gray">{t('noResults')}</Alert>}
       {rows && rows.length > 0 && (
         <div>
@@ -139,8 +103,8 @@ export function Search() {
             <Text size="sm" c="dimmed">
               {rows.length} {t('results')}
             </Text>
-            {next && (
-              <Button size="xs" variant="light" onClick={() => run(next)} loading={busy}>
+            {!byId && many.hasMore && (
+              <Button size="xs" variant="light" onClick={many.more} loading={busy}>
                 {t('next')}
               </Button>
             )}
